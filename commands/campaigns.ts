@@ -1,0 +1,17 @@
+import { defineCommand, text } from '../src/core/command.js';
+import { describeState } from '../src/campaigns/run-state.js';
+
+export default defineCommand({
+  name: 'campaigns',
+  description: 'List the campaigns and their states',
+  options: [],
+  async run(ctx) {
+    const campaigns = ctx.services.repos.campaigns.list();
+    if (campaigns.length === 0) return text('No campaigns yet. Create one with /send <list> <message>.');
+    const lines = campaigns.map((c) => {
+      const preview = c.template.length > 40 ? `${c.template.slice(0, 40)}…` : c.template;
+      return `Campaign ${c.id}: ${describeState(c.state)}, list ${c.listId}, "${preview.replace(/\n/g, ' ')}"`;
+    });
+    return text(lines.join('\n'));
+  },
+});

@@ -1,0 +1,31 @@
+import type { CommandDefinition } from '../src/core/command.js';
+import campaigns from './campaigns.js';
+import cancel from './cancel.js';
+import help from './help.js';
+import importCommand from './import.js';
+import lists from './lists.js';
+import pause from './pause.js';
+import report from './report.js';
+import resume from './resume.js';
+import send from './send.js';
+import start from './start.js';
+import status from './status.js';
+import stop from './stop.js';
+import test from './test.js';
+
+/** Every command, in the order /help and the chat menus show them. */
+export const COMMANDS: readonly CommandDefinition[] = [
+  help,
+  importCommand,
+  lists,
+  send,
+  start,
+  pause,
+  resume,
+  stop,
+  cancel,
+  status,
+  campaigns,
+  report,
+  test,
+];

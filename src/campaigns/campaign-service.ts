@@ -1,0 +1,149 @@
+import type { Clock } from '../core/clock.js';
+import { NotFoundError, ZapcastError } from '../core/errors.js';
+import { inTransaction } from '../db/connection.js';
+import type { Repositories } from '../db/repositories.js';
+import type { Campaign, CampaignMedia } from '../db/repos/campaigns-repo.js';
+import type { CampaignRun } from '../db/repos/campaign-runs-repo.js';
+import type { Dispatcher } from '../dispatch/dispatcher.js';
+import { enqueueRunMessages } from '../queue/enqueue.js';
+import type { MessageQueue } from '../queue/message-queue.js';
+import { assertRunTransition } from './run-state.js';
+import type { RunLifecycle } from './run-lifecycle.js';
+import type { AppEventBus } from '../core/events.js';
+
+export interface ResumeOutcome {
+  run: CampaignRun;
+  resent: number;
+  /** Messages still unknown after this resume (offered to the operator). */
+  unknown: number;
+}
+
+/** Campaign operations as operators name them: create, start, pause, resume, stop, cancel. */
+export class CampaignService {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly lifecycle: RunLifecycle,
+    private readonly queue: MessageQueue,
+    private readonly dispatcher: Dispatcher,
+    private readonly clock: Clock,
+    private readonly events: AppEventBus,
+  ) {}
+
+  get(campaignId: number): Campaign {
+    const campaign = this.repos.campaigns.get(campaignId);
+    if (!campaign) throw new NotFoundError('Campaign', campaignId);
+    return campaign;
+  }
+
+  createDraft(input: { listId: number; template: string; media?: CampaignMedia | null; sessionName?: string; createdBy?: string }): Campaign {
+    const list = this.repos.lists.get(input.listId);
+    if (!list) throw new NotFoundError('List', input.listId);
+    if (input.template.trim() === '' && !input.media) throw new ZapcastError('The message is empty.');
+    const sessionName = input.sessionName ?? this.dispatcher.defaultSessionName();
+    if (!this.dispatcher.session(sessionName)) throw new ZapcastError(`There is no WhatsApp number called ${sessionName}.`);
+    const id = this.repos.campaigns.create({
+      listId: input.listId,
+      sessionName,
+      template: input.template,
+      media: input.media ?? null,
+      createdBy: input.createdBy,
+      at: this.clock.now(),
+    });
+    return this.get(id);
+  }
+
+  /** Creates a run over the list as it is now and starts sending. */
+  async start(campaignId: number, trigger: 'manual' | 'schedule' = 'manual', scheduleId: number | null = null): Promise<CampaignRun> {
+    const campaign = this.get(campaignId);
+    assertRunTransition(campaignId, campaign.state, 'running', 'start');
+    const range = this.repos.contacts.idRange(campaign.listId);
+    if (!range) throw new ZapcastError(`List ${campaign.listId} has no contacts; nothing to send.`);
+    const now = this.clock.now();
+    const runId = inTransaction(this.repos.db, () => {
+      const id = this.repos.runs.create({
+        campaignId,
+        trigger,
+        scheduleId,
+        total: this.repos.contacts.count(campaign.listId),
+        enqueueStart: range.min,
+        enqueueEnd: range.max,
+        at: now,
+      });
+      this.repos.campaigns.setState(campaignId, 'running', null, now);
+      return id;
+    });
+    this.events.emit('run.state', { runId, campaignId, from: campaign.state, to: 'running', reason: null });
+    await enqueueRunMessages(this.repos, runId, campaign.listId);
+    this.dispatcher.wake(campaign.sessionName);
+    return this.repos.runs.get(runId)!;
+  }
+
+  /** Finishes enqueueing runs a crash interrupted; called at start. */
+  async finishInterruptedEnqueues(): Promise<number> {
+    const runs = this.repos.runs.withUnfinishedEnqueue();
+    for (const run of runs) {
+      const campaign = this.get(run.campaignId);
+      await enqueueRunMessages(this.repos, run.id, campaign.listId);
+    }
+    return runs.length;
+  }
+
+  private currentRun(campaign: Campaign, verb: string): CampaignRun {
+    const run = this.repos.runs.latestOf(campaign.id);
+    if (!run) throw new ZapcastError(`campaign ${campaign.id} is ${campaign.state === 'draft' ? 'a draft' : campaign.state}; it cannot be ${verb} (send /start ${campaign.id} first).`);
+    return run;
+  }
+
+  pause(campaignId: number, reason: string | null = null): CampaignRun {
+    const campaign = this.get(campaignId);
+    assertRunTransition(campaignId, campaign.state, 'paused', 'pause');
+    const run = this.lifecycle.transition(this.currentRun(campaign, 'paused').id, 'paused', 'pause', reason);
+    this.dispatcher.wake(campaign.sessionName);
+    return run;
+  }
+
+  /**
+   * Resumes a paused campaign. With `resendUnknown`, messages whose outcome was
+   * lost in a crash are queued again with their original message ids (WhatsApp
+   * drops a duplicate id, so a message that did arrive is not shown twice).
+   */
+  resume(campaignId: number, options: { resendUnknown: boolean }): ResumeOutcome {
+    const campaign = this.get(campaignId);
+    const run = this.currentRun(campaign, 'resumed');
+    const counts = this.repos.counters.forRun(run.id);
+    if (options.resendUnknown) {
+      if (counts.unknown === 0) throw new ZapcastError(`campaign ${campaignId} has no messages with an unknown outcome to resend.`);
+      if (campaign.state === 'running' || campaign.state === 'waiting_for_login') {
+        const resent = this.queue.requeueUnknown(run.id);
+        this.dispatcher.wake(campaign.sessionName);
+        return { run, resent, unknown: 0 };
+      }
+      const action = campaign.state === 'completed' ? 'reopen' : 'resume';
+      assertRunTransition(campaignId, campaign.state, 'running', action);
+      const resent = this.queue.requeueUnknown(run.id);
+      const resumed = this.lifecycle.transition(run.id, 'running', action);
+      this.dispatcher.wake(campaign.sessionName);
+      return { run: resumed, resent, unknown: 0 };
+    }
+    assertRunTransition(campaignId, campaign.state, 'running', 'resume');
+    if (campaign.state === 'completed') throw new ZapcastError(`campaign ${campaignId} is completed; it cannot be resumed.`);
+    const resumed = this.lifecycle.transition(run.id, 'running', 'resume');
+    this.dispatcher.wake(campaign.sessionName);
+    return { run: resumed, resent: 0, unknown: counts.unknown };
+  }
+
+  stop(campaignId: number): Campaign {
+    const campaign = this.get(campaignId);
+    assertRunTransition(campaignId, campaign.state, 'stopped', campaign.state === 'draft' || campaign.state === 'scheduled' ? 'cancel' : 'stop');
+    const run = this.repos.runs.latestOf(campaignId);
+    if (run && !['completed', 'stopped', 'failed'].includes(run.state)) {
+      this.lifecycle.transition(run.id, 'stopped', 'stop', 'stopped by an operator');
+    } else {
+      const now = this.clock.now();
+      this.repos.campaigns.setState(campaignId, 'stopped', 'cancelled by an operator', now);
+      this.events.emit('run.state', { runId: null, campaignId, from: campaign.state, to: 'stopped', reason: 'cancelled by an operator' });
+    }
+    this.dispatcher.wake(campaign.sessionName);
+    return this.get(campaignId);
+  }
+}

@@ -1,0 +1,63 @@
+import type { Clock } from '../core/clock.js';
+import type { Repositories } from '../db/repositories.js';
+import type { Campaign } from '../db/repos/campaigns-repo.js';
+import type { Dispatcher } from '../dispatch/dispatcher.js';
+import type { Pacing } from '../dispatch/pacing.js';
+import type { QuietHours } from '../dispatch/quiet-hours.js';
+import { estimateFinish } from './eta.js';
+import { buildPreview, type CampaignPreview } from './preview.js';
+import { snapshotOf, type ProgressSnapshot } from './progress.js';
+import { NotFoundError } from '../core/errors.js';
+
+export interface StatusSettings {
+  pacing: Pacing;
+  dailyCap: number;
+  quietHours: QuietHours | undefined;
+  timeZone: string;
+  dryRun: boolean;
+  sendMs: number;
+}
+
+/** Read-side of campaigns: progress snapshots, previews and ETAs. */
+export class StatusService {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly dispatcher: Dispatcher,
+    private readonly clock: Clock,
+    private readonly settings: StatusSettings,
+  ) {}
+
+  effectivePacing(campaign: Campaign): Pacing {
+    return { ...this.settings.pacing, ...(campaign.pacing ?? {}) };
+  }
+
+  etaFor(campaign: Campaign, remaining: number): number {
+    const now = this.clock.now();
+    const sender = this.dispatcher.session(campaign.sessionName);
+    return estimateFinish({
+      now,
+      remaining,
+      pacing: this.effectivePacing(campaign),
+      sendMs: this.settings.sendMs,
+      dailyCap: this.settings.dailyCap,
+      sentToday: sender?.dailyCap.sentToday(now) ?? 0,
+      quietHours: this.settings.quietHours,
+      timeZone: this.settings.timeZone,
+    });
+  }
+
+  snapshot(campaignId: number): ProgressSnapshot {
+    const campaign = this.repos.campaigns.get(campaignId);
+    if (!campaign) throw new NotFoundError('Campaign', campaignId);
+    const run = this.repos.runs.latestOf(campaignId);
+    return snapshotOf(this.repos, campaign, run, {
+      dryRun: this.settings.dryRun,
+      linkState: this.dispatcher.session(campaign.sessionName)?.transport.state ?? 'unknown',
+      etaFor: (remaining) => this.etaFor(campaign, remaining),
+    });
+  }
+
+  preview(campaign: Campaign): CampaignPreview {
+    return buildPreview(this.repos, campaign, (count) => this.etaFor(campaign, count));
+  }
+}

@@ -1,0 +1,136 @@
+import type { AppServices } from '../app-services.js';
+
+/**
+ * The command contract. A command file exports one definition; Telegram,
+ * Discord and the console build their parsers, menus and /help from it.
+ */
+export type OptionType = 'string' | 'integer' | 'boolean' | 'attachment' | 'datetime';
+
+export interface OptionDefinition {
+  name: string;
+  type: OptionType;
+  description: string;
+  required?: boolean;
+  /** A string that takes the rest of the line (a message text). Only the last option. */
+  rest?: boolean;
+  choices?: readonly string[];
+  /** Not filled by position: only as name=value (or a bare name, for booleans). */
+  keyword?: boolean;
+}
+
+export interface CommandDefinition {
+  name: string;
+  description: string;
+  options: readonly OptionDefinition[];
+  /** Extra lines for /help <command>: examples, notes. */
+  help?: readonly string[];
+  run(ctx: CommandContext, args: CommandArgs): Promise<Reply | Reply[]>;
+}
+
+export function defineCommand(definition: CommandDefinition): CommandDefinition {
+  return definition;
+}
+
+/** A file that came with the command: a chat upload, or a local path on the console. */
+export interface Attachment {
+  fileName: string;
+  size: number | undefined;
+  mimeType: string | undefined;
+  /** Makes the file available on disk (downloads it if needed) and returns its path. */
+  localPath(): Promise<string>;
+}
+
+export interface Actor {
+  id: string;
+  name: string;
+}
+
+export type FrontEndName = 'console' | 'telegram' | 'discord';
+
+export interface CommandInvocation {
+  frontEnd: FrontEndName;
+  actor: Actor;
+  chatId: string;
+  command: string;
+  /** Text after the command name (text front-ends). */
+  text?: string;
+  /** Already-typed values (Discord slash options). */
+  values?: Record<string, unknown>;
+  attachments: Attachment[];
+}
+
+export interface Button {
+  label: string;
+  /** The command line the press runs, as the presser. */
+  command: string;
+  style?: 'primary' | 'secondary' | 'danger';
+}
+
+export type Reply =
+  | { kind: 'text'; text: string; buttons?: Button[] }
+  | { kind: 'image'; png: Buffer; fileName: string; caption?: string }
+  | { kind: 'file'; path: string; fileName: string; caption?: string }
+  /** A live view of a campaign's progress that the front-end keeps up to date. */
+  | { kind: 'progress'; campaignId: number };
+
+export const text = (value: string, buttons?: Button[]): Reply => (buttons ? { kind: 'text', text: value, buttons } : { kind: 'text', text: value });
+
+export interface CommandContext {
+  services: AppServices;
+  invocation: CommandInvocation;
+  /** Sends a reply before the command finishes (for long work). */
+  reply(reply: Reply): Promise<void>;
+}
+
+export type ArgValue = string | number | boolean | Date | Attachment;
+
+/** Parsed, validated arguments with typed accessors. */
+export class CommandArgs {
+  constructor(private readonly values: Map<string, ArgValue>) {}
+
+  has(name: string): boolean {
+    return this.values.has(name);
+  }
+
+  private get(name: string): ArgValue {
+    const value = this.values.get(name);
+    if (value === undefined) throw new Error(`argument ${name} was not parsed`);
+    return value;
+  }
+
+  string(name: string): string {
+    return String(this.get(name));
+  }
+
+  optionalString(name: string): string | undefined {
+    return this.has(name) ? this.string(name) : undefined;
+  }
+
+  integer(name: string): number {
+    return this.get(name) as number;
+  }
+
+  optionalInteger(name: string): number | undefined {
+    return this.has(name) ? this.integer(name) : undefined;
+  }
+
+  boolean(name: string): boolean {
+    return this.has(name) ? (this.get(name) as boolean) : false;
+  }
+
+  datetime(name: string): Date {
+    return this.get(name) as Date;
+  }
+
+  attachment(name: string): Attachment {
+    return this.get(name) as Attachment;
+  }
+
+  optionalAttachment(name: string): Attachment | undefined {
+    return this.has(name) ? this.attachment(name) : undefined;
+  }
+
+  entries(): [string, ArgValue][] {
+    return [...this.values.entries()];
+  }
+}

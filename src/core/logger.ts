@@ -1,0 +1,30 @@
+import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
+
+/** Paths whose values never reach a log line. */
+export const REDACTED_PATHS = [
+  'token',
+  '*.token',
+  'config.telegramToken',
+  'config.discordToken',
+  'telegramToken',
+  'discordToken',
+  'creds',
+  '*.creds',
+  'keys',
+  '*.keys',
+  'headers.authorization',
+  '*.headers.authorization',
+];
+
+/** pino JSON on stderr; human-friendly when stderr is a terminal. stdout is the console's. */
+export function createLogger(level: string, options: { pretty?: boolean } = {}): Logger {
+  const base = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  const usePretty = options.pretty ?? process.stderr.isTTY === true;
+  if (usePretty) return pino(base, pretty({ destination: 2, colorize: true, sync: true }));
+  return pino(base, pino.destination({ fd: 2, sync: true }));
+}
+
+export function silentLogger(): Logger {
+  return pino({ level: 'silent' });
+}

@@ -1,0 +1,45 @@
+import type { Db } from '../connection.js';
+
+export interface AuditEntry {
+  at: number;
+  frontEnd: string;
+  actorId: string;
+  actorName?: string | undefined;
+  chatId?: string | undefined;
+  command: string;
+  arguments?: string | undefined;
+  outcome: 'ok' | 'refused' | 'usage' | 'error';
+  detail?: string | undefined;
+}
+
+export class AuditLogRepo {
+  constructor(private readonly db: Db) {}
+
+  write(entry: AuditEntry): void {
+    this.db
+      .prepare(
+        `INSERT INTO audit_log (at, front_end, actor_id, actor_name, chat_id, command, arguments, outcome, detail)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        entry.at,
+        entry.frontEnd,
+        entry.actorId,
+        entry.actorName ?? null,
+        entry.chatId ?? null,
+        entry.command,
+        entry.arguments ?? null,
+        entry.outcome,
+        entry.detail ?? null,
+      );
+  }
+
+  recent(limit = 50): (AuditEntry & { id: number })[] {
+    return this.db
+      .prepare(
+        `SELECT id, at, front_end AS frontEnd, actor_id AS actorId, actor_name AS actorName, chat_id AS chatId,
+                command, arguments, outcome, detail FROM audit_log ORDER BY id DESC LIMIT ?`,
+      )
+      .all(limit) as (AuditEntry & { id: number })[];
+  }
+}

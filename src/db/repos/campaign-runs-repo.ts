@@ -1,0 +1,98 @@
+import type { Db } from '../connection.js';
+import type { RunState } from '../../campaigns/run-state.js';
+
+export interface CampaignRun {
+  id: number;
+  campaignId: number;
+  state: RunState;
+  stateReason: string | null;
+  trigger: 'manual' | 'schedule';
+  scheduleId: number | null;
+  total: number;
+  enqueueCursor: number;
+  enqueueEnd: number;
+  startedAt: number;
+  finishedAt: number | null;
+  updatedAt: number;
+}
+
+const columns = (t = '') => `${t}id AS id, ${t}campaign_id AS campaignId, ${t}state AS state,
+  ${t}state_reason AS stateReason, ${t}trigger AS trigger, ${t}schedule_id AS scheduleId, ${t}total AS total,
+  ${t}enqueue_cursor AS enqueueCursor, ${t}enqueue_end AS enqueueEnd, ${t}started_at AS startedAt, ${t}finished_at AS finishedAt, ${t}updated_at AS updatedAt`;
+const COLUMNS = columns();
+
+export class CampaignRunsRepo {
+  constructor(private readonly db: Db) {}
+
+  create(input: {
+    campaignId: number;
+    trigger: 'manual' | 'schedule';
+    scheduleId?: number | null;
+    total: number;
+    enqueueStart: number;
+    enqueueEnd: number;
+    at: number;
+  }): number {
+    const result = this.db
+      .prepare(
+        `INSERT INTO campaign_runs (campaign_id, state, trigger, schedule_id, total, enqueue_cursor, enqueue_end, started_at, updated_at)
+         VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        input.campaignId,
+        input.trigger,
+        input.scheduleId ?? null,
+        input.total,
+        input.enqueueStart - 1,
+        input.enqueueEnd,
+        input.at,
+        input.at,
+      );
+    return Number(result.lastInsertRowid);
+  }
+
+  get(id: number): CampaignRun | undefined {
+    return this.db.prepare(`SELECT ${COLUMNS} FROM campaign_runs WHERE id = ?`).get(id) as CampaignRun | undefined;
+  }
+
+  latestOf(campaignId: number): CampaignRun | undefined {
+    return this.db
+      .prepare(`SELECT ${COLUMNS} FROM campaign_runs WHERE campaign_id = ? ORDER BY id DESC LIMIT 1`)
+      .get(campaignId) as CampaignRun | undefined;
+  }
+
+  ofCampaign(campaignId: number): CampaignRun[] {
+    return this.db.prepare(`SELECT ${COLUMNS} FROM campaign_runs WHERE campaign_id = ? ORDER BY id`).all(campaignId) as CampaignRun[];
+  }
+
+  /** Runs of one WhatsApp number in the given states, oldest first. */
+  ofSessionInStates(sessionName: string, states: RunState[]): CampaignRun[] {
+    const marks = states.map(() => '?').join(', ');
+    return this.db
+      .prepare(
+        `SELECT ${columns('r.')} FROM campaign_runs r JOIN campaigns c ON c.id = r.campaign_id
+         WHERE c.session_name = ? AND r.state IN (${marks}) ORDER BY r.id`,
+      )
+      .all(sessionName, ...states) as CampaignRun[];
+  }
+
+  inStates(states: RunState[]): CampaignRun[] {
+    const marks = states.map(() => '?').join(', ');
+    return this.db.prepare(`SELECT ${COLUMNS} FROM campaign_runs WHERE state IN (${marks}) ORDER BY id`).all(...states) as CampaignRun[];
+  }
+
+  setState(id: number, state: RunState, reason: string | null, at: number, finished: boolean): void {
+    this.db
+      .prepare('UPDATE campaign_runs SET state = ?, state_reason = ?, updated_at = ?, finished_at = ? WHERE id = ?')
+      .run(state, reason, at, finished ? at : null, id);
+  }
+
+  advanceEnqueueCursor(id: number, cursor: number): void {
+    this.db.prepare('UPDATE campaign_runs SET enqueue_cursor = ? WHERE id = ?').run(cursor, id);
+  }
+
+  /** Runs whose messages are not all enqueued yet (a crash interrupted the enqueue). */
+  withUnfinishedEnqueue(): CampaignRun[] {
+    return this.db.prepare(`SELECT ${COLUMNS} FROM campaign_runs WHERE enqueue_cursor < enqueue_end ORDER BY id`).all() as CampaignRun[];
+  }
+}

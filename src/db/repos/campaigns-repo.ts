@@ -1,0 +1,103 @@
+import type { Db } from '../connection.js';
+import type { RunState } from '../../campaigns/run-state.js';
+import type { Pacing } from '../../dispatch/pacing.js';
+
+export type MediaKind = 'image' | 'video' | 'document';
+
+export interface CampaignMedia {
+  path: string;
+  kind: MediaKind;
+  fileName: string;
+  mimeType: string;
+}
+
+export interface Campaign {
+  id: number;
+  listId: number;
+  sessionName: string;
+  template: string;
+  media: CampaignMedia | null;
+  pacing: Partial<Pacing> | null;
+  state: RunState;
+  stateReason: string | null;
+  createdBy: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+interface CampaignRow extends Omit<Campaign, 'media' | 'pacing'> {
+  mediaJson: string | null;
+  pacingJson: string | null;
+}
+
+const COLUMNS = `id, list_id AS listId, session_name AS sessionName, template, media_json AS mediaJson,
+  pacing_json AS pacingJson, state, state_reason AS stateReason, created_by AS createdBy,
+  created_at AS createdAt, updated_at AS updatedAt`;
+
+function toCampaign(row: CampaignRow): Campaign {
+  const { mediaJson, pacingJson, ...rest } = row;
+  return {
+    ...rest,
+    media: mediaJson ? (JSON.parse(mediaJson) as CampaignMedia) : null,
+    pacing: pacingJson ? (JSON.parse(pacingJson) as Partial<Pacing>) : null,
+  };
+}
+
+export class CampaignsRepo {
+  constructor(private readonly db: Db) {}
+
+  create(input: {
+    listId: number;
+    sessionName: string;
+    template: string;
+    media?: CampaignMedia | null;
+    pacing?: Partial<Pacing> | null;
+    createdBy?: string;
+    at: number;
+  }): number {
+    const result = this.db
+      .prepare(
+        `INSERT INTO campaigns (list_id, session_name, template, media_json, pacing_json, state, created_by, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?)`,
+      )
+      .run(
+        input.listId,
+        input.sessionName,
+        input.template,
+        input.media ? JSON.stringify(input.media) : null,
+        input.pacing ? JSON.stringify(input.pacing) : null,
+        input.createdBy ?? null,
+        input.at,
+        input.at,
+      );
+    return Number(result.lastInsertRowid);
+  }
+
+  get(id: number): Campaign | undefined {
+    const row = this.db.prepare(`SELECT ${COLUMNS} FROM campaigns WHERE id = ?`).get(id) as CampaignRow | undefined;
+    return row && toCampaign(row);
+  }
+
+  list(limit = 50): Campaign[] {
+    return (this.db.prepare(`SELECT ${COLUMNS} FROM campaigns ORDER BY id DESC LIMIT ?`).all(limit) as CampaignRow[]).map(toCampaign);
+  }
+
+  inStates(states: RunState[], sessionName?: string): Campaign[] {
+    const marks = states.map(() => '?').join(', ');
+    const bySession = sessionName === undefined ? '' : ' AND session_name = ?';
+    const params: unknown[] = sessionName === undefined ? states : [...states, sessionName];
+    return (
+      this.db.prepare(`SELECT ${COLUMNS} FROM campaigns WHERE state IN (${marks})${bySession} ORDER BY id`).all(...params) as CampaignRow[]
+    ).map(toCampaign);
+  }
+
+  setState(id: number, state: RunState, reason: string | null, at: number): void {
+    this.db.prepare('UPDATE campaigns SET state = ?, state_reason = ?, updated_at = ? WHERE id = ?').run(state, reason, at, id);
+  }
+
+  setPacing(id: number, pacing: Partial<Pacing> | null, at: number): void {
+    this.db
+      .prepare('UPDATE campaigns SET pacing_json = ?, updated_at = ? WHERE id = ?')
+      .run(pacing ? JSON.stringify(pacing) : null, at, id);
+  }
+}

@@ -1,0 +1,111 @@
+import type { Db } from '../connection.js';
+
+export type LineType = 'mobile' | 'fixed_line' | 'unknown';
+
+export interface NewContact {
+  phone: string;
+  name: string | null;
+  fields: Record<string, string>;
+  lineType: LineType;
+}
+
+export interface Contact {
+  id: number;
+  listId: number;
+  phone: string;
+  name: string | null;
+  fields: Record<string, string>;
+  lineType: LineType | null;
+  onWhatsapp: boolean | null;
+  checkedAt: number | null;
+}
+
+interface ContactRow {
+  id: number;
+  listId: number;
+  phone: string;
+  name: string | null;
+  fieldsJson: string;
+  lineType: LineType | null;
+  onWhatsapp: number | null;
+  checkedAt: number | null;
+}
+
+const COLUMNS = `id, list_id AS listId, phone, name, fields_json AS fieldsJson, line_type AS lineType,
+  on_whatsapp AS onWhatsapp, checked_at AS checkedAt`;
+
+function toContact(row: ContactRow): Contact {
+  return {
+    id: row.id,
+    listId: row.listId,
+    phone: row.phone,
+    name: row.name,
+    fields: JSON.parse(row.fieldsJson) as Record<string, string>,
+    lineType: row.lineType,
+    onWhatsapp: row.onWhatsapp === null ? null : row.onWhatsapp === 1,
+    checkedAt: row.checkedAt,
+  };
+}
+
+export class ContactsRepo {
+  private readonly insertStatement;
+
+  constructor(private readonly db: Db) {
+    this.insertStatement = db.prepare(
+      'INSERT INTO contacts (list_id, phone, name, fields_json, line_type) VALUES (?, ?, ?, ?, ?) ON CONFLICT (list_id, phone) DO NOTHING',
+    );
+  }
+
+  /** Inserts, ignoring a phone already on the list; returns true when a row was added. */
+  insert(listId: number, contact: NewContact): boolean {
+    const result = this.insertStatement.run(listId, contact.phone, contact.name, JSON.stringify(contact.fields), contact.lineType);
+    return result.changes > 0;
+  }
+
+  hasPhone(listId: number, phone: string): boolean {
+    return this.db.prepare('SELECT 1 FROM contacts WHERE list_id = ? AND phone = ?').get(listId, phone) !== undefined;
+  }
+
+  get(id: number): Contact | undefined {
+    const row = this.db.prepare(`SELECT ${COLUMNS} FROM contacts WHERE id = ?`).get(id) as ContactRow | undefined;
+    return row && toContact(row);
+  }
+
+  firstOfList(listId: number, limit: number): Contact[] {
+    const rows = this.db
+      .prepare(`SELECT ${COLUMNS} FROM contacts WHERE list_id = ? AND phone NOT IN (SELECT phone FROM optouts) ORDER BY id LIMIT ?`)
+      .all(listId, limit) as ContactRow[];
+    return rows.map(toContact);
+  }
+
+  count(listId: number): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM contacts WHERE list_id = ?').get(listId) as { n: number }).n;
+  }
+
+  countOptedOut(listId: number): number {
+    const row = this.db
+      .prepare('SELECT COUNT(*) AS n FROM contacts c JOIN optouts o ON o.phone = c.phone WHERE c.list_id = ?')
+      .get(listId) as { n: number };
+    return row.n;
+  }
+
+  /** Column names used across the list's contacts, for checking template variables. */
+  fieldNames(listId: number): string[] {
+    const rows = this.db
+      .prepare('SELECT DISTINCT j.key AS key FROM contacts c, json_each(c.fields_json) j WHERE c.list_id = ? LIMIT 500')
+      .all(listId) as { key: string }[];
+    return rows.map((r) => r.key);
+  }
+
+  idRange(listId: number): { min: number; max: number } | undefined {
+    const row = this.db.prepare('SELECT MIN(id) AS min, MAX(id) AS max FROM contacts WHERE list_id = ?').get(listId) as {
+      min: number | null;
+      max: number | null;
+    };
+    return row.min === null || row.max === null ? undefined : { min: row.min, max: row.max };
+  }
+
+  recordWhatsappCheck(id: number, onWhatsapp: boolean, at: number): void {
+    this.db.prepare('UPDATE contacts SET on_whatsapp = ?, checked_at = ? WHERE id = ?').run(onWhatsapp ? 1 : 0, at, id);
+  }
+}

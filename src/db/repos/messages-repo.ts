@@ -1,0 +1,121 @@
+import type { Db } from '../connection.js';
+import type { MessageState } from '../../queue/message-state.js';
+
+export interface QueuedMessage {
+  id: number;
+  runId: number | null;
+  contactId: number | null;
+  phone: string;
+  waMessageId: string;
+  state: MessageState;
+  attempts: number;
+  nextAttemptAt: number;
+  body: string | null;
+  error: string | null;
+  sendingAt: number | null;
+  sentAt: number | null;
+  deliveredAt: number | null;
+  readAt: number | null;
+}
+
+export interface ClaimCandidate {
+  id: number;
+  runId: number;
+  contactId: number | null;
+  phone: string;
+  waMessageId: string;
+  attempts: number;
+  body: string | null;
+  contactName: string | null;
+  fieldsJson: string | null;
+}
+
+const COLUMNS = `m.id AS id, m.run_id AS runId, m.contact_id AS contactId, m.phone AS phone,
+  m.wa_message_id AS waMessageId, m.state AS state, m.attempts AS attempts, m.next_attempt_at AS nextAttemptAt,
+  m.body AS body, m.error AS error, m.sending_at AS sendingAt, m.sent_at AS sentAt,
+  m.delivered_at AS deliveredAt, m.read_at AS readAt`;
+
+/** SQL for the `messages` table. Callers own the transactions (see queue/). */
+export class MessagesRepo {
+  readonly statements;
+
+  constructor(private readonly db: Db) {
+    this.statements = {
+      nextDue: db.prepare(
+        `SELECT m.id, m.run_id AS runId, m.contact_id AS contactId, m.phone, m.wa_message_id AS waMessageId,
+                m.attempts, m.body, c.name AS contactName, c.fields_json AS fieldsJson
+         FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id
+         WHERE m.run_id = ? AND m.state = 'pending' AND m.next_attempt_at <= ?
+         ORDER BY m.next_attempt_at, m.id LIMIT 1`,
+      ),
+      earliestPending: db.prepare(
+        `SELECT MIN(next_attempt_at) AS at FROM messages WHERE run_id = ? AND state = 'pending'`,
+      ),
+      markSending: db.prepare(
+        `UPDATE messages SET state = 'sending', attempts = attempts + 1, sending_at = ?, body = ?
+         WHERE id = ? AND state = 'pending'`,
+      ),
+      markSent: db.prepare(
+        `UPDATE messages SET state = 'sent', sent_at = ?, error = NULL WHERE id = ? AND state IN ('sending', 'unknown')`,
+      ),
+      retryLater: db.prepare(
+        `UPDATE messages SET state = 'pending', next_attempt_at = ?, error = ? WHERE id = ? AND state = 'sending'`,
+      ),
+      release: db.prepare(
+        `UPDATE messages SET state = 'pending', attempts = MAX(attempts - 1, 0) WHERE id = ? AND state = 'sending'`,
+      ),
+      markFailed: db.prepare(
+        `UPDATE messages SET state = 'failed', error = ? WHERE id = ? AND state IN ('pending', 'sending', 'sent', 'unknown')`,
+      ),
+      byWaId: db.prepare(`SELECT ${COLUMNS} FROM messages m WHERE m.wa_message_id = ?`),
+      byId: db.prepare(`SELECT ${COLUMNS} FROM messages m WHERE m.id = ?`),
+      insertOne: db.prepare(
+        `INSERT INTO messages (run_id, contact_id, phone, wa_message_id, state, next_attempt_at, body)
+         VALUES (?, ?, ?, ?, 'pending', 0, ?)`,
+      ),
+    };
+  }
+
+  get(id: number): QueuedMessage | undefined {
+    return this.statements.byId.get(id) as QueuedMessage | undefined;
+  }
+
+  byWaMessageId(waMessageId: string): QueuedMessage | undefined {
+    return this.statements.byWaId.get(waMessageId) as QueuedMessage | undefined;
+  }
+
+  setReceipt(id: number, state: 'sent' | 'delivered' | 'read', at: number): void {
+    const column = state === 'read' ? 'read_at' : state === 'delivered' ? 'delivered_at' : 'sent_at';
+    // A read implies delivered and sent; fill the earlier times a lost receipt skipped.
+    this.db
+      .prepare(
+        `UPDATE messages SET state = ?, ${column} = COALESCE(${column}, ?),
+           sent_at = COALESCE(sent_at, ?),
+           delivered_at = CASE WHEN ? IN ('delivered', 'read') THEN COALESCE(delivered_at, ?) ELSE delivered_at END
+         WHERE id = ?`,
+      )
+      .run(state, at, at, state, at, id);
+  }
+
+  /** Messages left `sending` by a process that died: their fate is unknown. */
+  markInterruptedUnknown(): number {
+    return this.db
+      .prepare(`UPDATE messages SET state = 'unknown', error = 'the process stopped while this message was being sent' WHERE state = 'sending'`)
+      .run().changes;
+  }
+
+  requeueUnknown(runId: number): number {
+    return this.db
+      .prepare(`UPDATE messages SET state = 'pending', next_attempt_at = 0, error = NULL WHERE run_id = ? AND state = 'unknown'`)
+      .run(runId).changes;
+  }
+
+  ofRun(runId: number): IterableIterator<QueuedMessage & { contactName: string | null }> {
+    return this.db
+      .prepare(
+        `SELECT ${COLUMNS}, c.name AS contactName
+         FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id WHERE m.run_id = ? ORDER BY m.id`,
+      )
+      .iterate(runId) as IterableIterator<QueuedMessage & { contactName: string | null }>;
+  }
+}

@@ -1,0 +1,33 @@
+import type { Repositories } from '../db/repositories.js';
+import type { ClaimCandidate } from '../db/repos/messages-repo.js';
+import type { CampaignMedia } from '../db/repos/campaigns-repo.js';
+import { parseTemplate, renderTemplate, type Template } from '../campaigns/template.js';
+
+/** Renders queued messages with their campaign's template, parsing each template once. */
+export class RunRenderer {
+  private readonly templates = new Map<number, { template: Template; campaignId: number }>();
+
+  constructor(private readonly repos: Repositories) {}
+
+  private forRun(runId: number): { template: Template; campaignId: number } {
+    let entry = this.templates.get(runId);
+    if (!entry) {
+      const run = this.repos.runs.get(runId);
+      const campaign = run && this.repos.campaigns.get(run.campaignId);
+      if (!run || !campaign) throw new Error(`run ${runId} has no campaign`);
+      entry = { template: parseTemplate(campaign.template), campaignId: campaign.id };
+      this.templates.set(runId, entry);
+    }
+    return entry;
+  }
+
+  render(candidate: ClaimCandidate): string {
+    const { template } = this.forRun(candidate.runId);
+    const fields = candidate.fieldsJson ? (JSON.parse(candidate.fieldsJson) as Record<string, string>) : {};
+    return renderTemplate(template, { name: candidate.contactName, phone: candidate.phone, fields });
+  }
+
+  mediaFor(campaignId: number): CampaignMedia | null {
+    return this.repos.campaigns.get(campaignId)?.media ?? null;
+  }
+}

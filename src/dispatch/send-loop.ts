@@ -1,0 +1,175 @@
+import type { Logger } from 'pino';
+import { isAbort, type Clock } from '../core/clock.js';
+import { NotConnectedError, PermanentSendError } from '../core/errors.js';
+import type { AppEventBus } from '../core/events.js';
+import type { Random } from '../core/random.js';
+import type { Repositories } from '../db/repositories.js';
+import type { CampaignRun } from '../db/repos/campaign-runs-repo.js';
+import type { RunLifecycle } from '../campaigns/run-lifecycle.js';
+import type { MessageQueue, ClaimedMessage } from '../queue/message-queue.js';
+import { phoneToJid, type WhatsAppTransport } from '../whatsapp/transport.js';
+import type { DailyCap } from './daily-cap.js';
+import { gapAfter, type Pacing } from './pacing.js';
+import { quietUntil, type QuietHours } from './quiet-hours.js';
+import type { RunRenderer } from './run-renderer.js';
+import { MAX_TYPING_MS, typingTimeFor } from './typing-time.js';
+
+export interface SendLoopDeps {
+  transport: WhatsAppTransport;
+  repos: Repositories;
+  queue: MessageQueue;
+  lifecycle: RunLifecycle;
+  renderer: RunRenderer;
+  dailyCap: DailyCap;
+  clock: Clock;
+  random: Random;
+  events: AppEventBus;
+  logger: Logger;
+  quietHours: QuietHours | undefined;
+  timeZone: string;
+  /** The pacing for a run (the number's defaults, or the campaign's override). */
+  pacingFor(run: CampaignRun): Pacing;
+}
+
+/** How long to wait when there is nothing to do and nothing will wake us (a safety net). */
+const IDLE_RECHECK_MS = 60_000;
+
+/**
+ * One send loop per WhatsApp number. It sends one message at a time across the
+ * number's running campaigns (round-robin), paced, capped and outside quiet
+ * hours, and waits without burning attempts while the link is down.
+ */
+export class SendLoop {
+  private stopping = false;
+  private interrupt = new AbortController();
+  private loopDone: Promise<void> | undefined;
+  private nextSendAt = 0;
+  private gapBudget = 0;
+  private sentThisSession = 0;
+  private lastRunId = 0;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly deps: SendLoopDeps) {
+    this.unsubscribe = deps.transport.events.on('state', () => this.wake());
+  }
+
+  get sessionName(): string {
+    return this.deps.transport.sessionName;
+  }
+
+  start(): void {
+    this.loopDone ??= this.loop();
+  }
+
+  /** Something changed (a run started, paused, the link came back): look again now. */
+  wake(): void {
+    this.interrupt.abort();
+  }
+
+  /** Finishes the message in flight, then resolves. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.unsubscribe();
+    this.wake();
+    await this.loopDone;
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopping) {
+      if (this.interrupt.signal.aborted) this.interrupt = new AbortController();
+      try {
+        await this.step();
+      } catch (error) {
+        if (isAbort(error)) continue;
+        this.deps.logger.error({ err: error, session: this.sessionName }, 'send loop step failed');
+        await this.pause(5_000).catch(() => undefined);
+      }
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return this.deps.clock.sleep(Math.max(0, ms), this.interrupt.signal);
+  }
+
+  private async step(): Promise<void> {
+    const { repos, transport, lifecycle, clock } = this.deps;
+    const active = repos.runs.ofSessionInStates(this.sessionName, ['running', 'waiting_for_login']);
+    if (active.length === 0) return this.pause(IDLE_RECHECK_MS);
+
+    if (transport.state !== 'open') {
+      for (const run of active.filter((r) => r.state === 'running')) {
+        lifecycle.transition(run.id, 'waiting_for_login', 'wait for login', 'the WhatsApp link is down');
+      }
+      return this.pause(IDLE_RECHECK_MS);
+    }
+    for (const run of active.filter((r) => r.state === 'waiting_for_login')) {
+      lifecycle.transition(run.id, 'running', 'continue after login');
+    }
+
+    const now = clock.now();
+    const quietEnd = quietUntil(now, this.deps.quietHours, this.deps.timeZone);
+    if (quietEnd !== undefined) return this.pause(quietEnd - now);
+    const capEnd = this.deps.dailyCap.blockedUntil(now);
+    if (capEnd !== undefined) return this.pause(capEnd - now);
+
+    // Claim a little before the send is due, so typing fills the end of the gap.
+    const claimAt = this.nextSendAt - Math.min(this.gapBudget, MAX_TYPING_MS);
+    if (claimAt > now) return this.pause(claimAt - now);
+
+    const runIds = this.roundRobinOrder(active.map((r) => r.id));
+    const claimed = this.deps.queue.claimNext(runIds, now, (candidate) => this.deps.renderer.render(candidate));
+    if (!claimed) {
+      for (const runId of runIds) lifecycle.completeIfDrained(runId);
+      const due = this.deps.queue.earliestDue(runIds);
+      return this.pause(due === undefined ? IDLE_RECHECK_MS : due - now);
+    }
+    this.lastRunId = claimed.runId ?? 0;
+    await this.deliver(claimed, active.find((r) => r.id === claimed.runId)!);
+  }
+
+  private roundRobinOrder(runIds: number[]): number[] {
+    const sorted = [...runIds].sort((a, b) => a - b);
+    const after = sorted.filter((id) => id > this.lastRunId);
+    return [...after, ...sorted.filter((id) => id <= this.lastRunId)];
+  }
+
+  private async deliver(message: ClaimedMessage, run: CampaignRun): Promise<void> {
+    const { transport, queue, clock, logger } = this.deps;
+    const jid = phoneToJid(message.phone);
+    const untilDue = Math.max(0, this.nextSendAt - clock.now());
+    const typingMs = Math.min(untilDue, typingTimeFor(message.body));
+    // The message is claimed: from here it goes out even if a stop arrives.
+    if (untilDue - typingMs > 0) await clock.sleep(untilDue - typingMs);
+    if (typingMs > 0) await transport.typing(jid, typingMs).catch(() => undefined);
+    try {
+      const media = this.deps.renderer.mediaFor(run.campaignId);
+      if (media) await transport.sendMedia(jid, { ...media, caption: message.body }, { messageId: message.waMessageId });
+      else await transport.sendText(jid, message.body, { messageId: message.waMessageId });
+      const sentAt = clock.now();
+      queue.ackSent(message.id, sentAt, this.deps.dailyCap.key(sentAt));
+      this.sentThisSession++;
+      this.gapBudget = gapAfter(this.sentThisSession, this.deps.pacingFor(run), this.deps.random);
+      this.nextSendAt = sentAt + this.gapBudget;
+    } catch (error) {
+      this.recordFailure(message, error);
+    }
+    this.deps.events.emit('run.progress', { runId: run.id, campaignId: run.campaignId });
+    this.deps.lifecycle.completeIfDrained(run.id);
+    logger.debug({ session: this.sessionName, messageId: message.waMessageId }, 'message handled');
+  }
+
+  private recordFailure(message: ClaimedMessage, error: unknown): void {
+    const { queue, clock, logger } = this.deps;
+    const reason = error instanceof Error ? error.message : String(error);
+    if (error instanceof NotConnectedError) {
+      queue.release(message.id);
+      return;
+    }
+    if (error instanceof PermanentSendError) {
+      queue.failPermanent(message.id, reason);
+      return;
+    }
+    const outcome = queue.failTransient(message, reason, clock.now());
+    logger.warn({ session: this.sessionName, messageId: message.waMessageId, reason, outcome }, 'send failed');
+  }
+}

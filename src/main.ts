@@ -1,0 +1,47 @@
+import { createApp } from './app.js';
+import { environmentWithDotEnv, loadConfig, type Config } from './config.js';
+import { ConfigError } from './core/errors.js';
+import { createLogger } from './core/logger.js';
+
+function readConfig(): Config {
+  try {
+    return loadConfig(environmentWithDotEnv(process.env));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      for (const problem of error.problems) process.stderr.write(`config: ${problem}\n`);
+      process.stderr.write('config: fix these settings (see .env.example) and start again.\n');
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger(config.logLevel);
+  const app = createApp({ config, logger });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'stopping: finishing the message in flight');
+    app.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  await app.start();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`zapcast failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});

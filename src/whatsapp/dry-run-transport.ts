@@ -1,0 +1,139 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Clock, TimerHandle } from '../core/clock.js';
+import { NotConnectedError, TransientSendError } from '../core/errors.js';
+import type { Random } from '../core/random.js';
+import { TypedEmitter } from '../core/typed-emitter.js';
+import type { LinkState, MediaContent, SendOptions, SendResult, TransportEvents, WhatsAppTransport } from './transport.js';
+
+export interface DryRunOptions {
+  sessionName: string;
+  clock: Clock;
+  random: Random;
+  /** One JSON line per send is appended here before the send reports success. */
+  logPath?: string | undefined;
+  failRate: number;
+  latencyMs: number;
+  /** 0 = linked at once; otherwise show QR codes and link after this long. */
+  pairAfterMs: number;
+  qrRotateMs?: number;
+  deliveredAfterMs?: number;
+  readAfterMs?: number;
+  phone?: string;
+}
+
+/**
+ * Simulated WhatsApp: sends succeed after a latency (or fail transiently at the
+ * configured rate), are logged as JSON lines, and get delivered and read receipts
+ * a moment later. Nothing leaves the machine.
+ */
+export class DryRunTransport implements WhatsAppTransport {
+  readonly kind = 'dry-run' as const;
+  readonly events = new TypedEmitter<TransportEvents>();
+  private current: LinkState = 'idle';
+  private readonly timers = new Set<TimerHandle>();
+
+  constructor(private readonly options: DryRunOptions) {
+    if (options.logPath) mkdirSync(dirname(options.logPath), { recursive: true });
+  }
+
+  get sessionName(): string {
+    return this.options.sessionName;
+  }
+
+  get state(): LinkState {
+    return this.current;
+  }
+
+  private setState(state: LinkState): void {
+    this.current = state;
+    this.events.emit('state', { state });
+  }
+
+  private later(ms: number, callback: () => void): void {
+    const handle = this.options.clock.setTimer(ms, () => {
+      this.timers.delete(handle);
+      callback();
+    });
+    this.timers.add(handle);
+  }
+
+  async connect(): Promise<void> {
+    if (this.current === 'open' || this.current === 'qr' || this.current === 'connecting') return;
+    this.setState('connecting');
+    if (this.options.pairAfterMs <= 0) return this.link();
+    const pairAt = this.options.clock.now() + this.options.pairAfterMs;
+    this.showQr(pairAt);
+    this.later(this.options.pairAfterMs, () => this.link());
+  }
+
+  private showQr(pairAt: number): void {
+    if (this.current === 'open' || this.current === 'stopped') return;
+    this.setState('qr');
+    this.events.emit('qr', { code: `dry-run:${randomBytes(24).toString('base64url')}` });
+    const rotate = this.options.qrRotateMs ?? 20_000;
+    if (this.options.clock.now() + rotate < pairAt) this.later(rotate, () => this.showQr(pairAt));
+  }
+
+  private link(): void {
+    if (this.current === 'stopped') return;
+    this.setState('open');
+    this.events.emit('open', { phone: this.options.phone ?? '+10000000000' });
+  }
+
+  /** Test and demo hook: drop the link as WhatsApp would, then come back after `backAfterMs`. */
+  simulateDrop(reason: string, backAfterMs?: number): void {
+    this.setState('reconnecting');
+    this.events.emit('close', { reason, willReconnect: backAfterMs !== undefined });
+    if (backAfterMs !== undefined) this.later(backAfterMs, () => this.link());
+  }
+
+  async sendText(jid: string, text: string, options: SendOptions): Promise<SendResult> {
+    return this.simulateSend(jid, text, options);
+  }
+
+  async sendMedia(jid: string, media: MediaContent, options: SendOptions): Promise<SendResult> {
+    return this.simulateSend(jid, media.caption, options, { kind: media.kind, fileName: media.fileName });
+  }
+
+  private async simulateSend(jid: string, text: string, options: SendOptions, media?: { kind: string; fileName: string }): Promise<SendResult> {
+    if (this.current !== 'open') throw new NotConnectedError('WhatsApp (dry run) is not linked.');
+    if (this.options.latencyMs > 0) await this.options.clock.sleep(this.options.latencyMs);
+    if (this.current !== 'open') throw new NotConnectedError('WhatsApp (dry run) dropped the link during the send.');
+    if (this.options.failRate > 0 && this.options.random() < this.options.failRate) {
+      throw new TransientSendError('simulated transient failure (DRY_RUN_FAIL_RATE)', 'dry-run');
+    }
+    const at = this.options.clock.now();
+    if (this.options.logPath) {
+      const line = { messageId: options.messageId, jid, text, at: new Date(at).toISOString(), ...(media ? { media } : {}) };
+      appendFileSync(this.options.logPath, `${JSON.stringify(line)}\n`);
+    }
+    this.later(this.options.deliveredAfterMs ?? 1_000, () =>
+      this.events.emit('receipt', { waMessageId: options.messageId, status: 'delivered', at: this.options.clock.now() }),
+    );
+    this.later(this.options.readAfterMs ?? 5_000, () =>
+      this.events.emit('receipt', { waMessageId: options.messageId, status: 'read', at: this.options.clock.now() }),
+    );
+    return { waMessageId: options.messageId, at };
+  }
+
+  async exists(phones: string[]): Promise<Map<string, boolean>> {
+    return new Map(phones.map((phone) => [phone, true]));
+  }
+
+  async typing(_jid: string, ms: number): Promise<void> {
+    if (ms > 0) await this.options.clock.sleep(ms);
+  }
+
+  async logout(): Promise<void> {
+    this.setState('logged_out');
+    this.events.emit('close', { reason: 'logged out', willReconnect: false });
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.timers) timer.cancel();
+    this.timers.clear();
+    this.setState('stopped');
+  }
+}
