@@ -1,0 +1,96 @@
+import { AbortedError, type Clock, type TimerHandle } from '../../src/core/clock.js';
+
+interface PendingTimer {
+  at: number;
+  seq: number;
+  fire: () => void;
+}
+
+const flushMicrotasks = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * A clock that only moves when the test says so. `runUntil` jumps from timer to
+ * timer, letting the code under test run between jumps, so hours of pacing pass
+ * in milliseconds and every run is the same.
+ */
+export class FakeClock implements Clock {
+  private current: number;
+  private seq = 0;
+  private timers: PendingTimer[] = [];
+
+  constructor(start: number | Date = Date.UTC(2026, 0, 5, 12, 0, 0)) {
+    this.current = typeof start === 'number' ? start : start.getTime();
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  setTimer(ms: number, callback: () => void): TimerHandle {
+    const timer: PendingTimer = { at: this.current + Math.max(0, ms), seq: this.seq++, fire: callback };
+    this.timers.push(timer);
+    return { cancel: () => (this.timers = this.timers.filter((t) => t !== timer)) };
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(new AbortedError());
+      const handle = this.setTimer(ms, () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      });
+      const onAbort = () => {
+        handle.cancel();
+        reject(new AbortedError());
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  pendingTimers(): number {
+    return this.timers.length;
+  }
+
+  /** Lets promise chains settle without moving time. */
+  async settle(rounds = 3): Promise<void> {
+    for (let i = 0; i < rounds; i++) await flushMicrotasks();
+  }
+
+  private takeNext(limit: number): PendingTimer | undefined {
+    if (this.timers.length === 0) return undefined;
+    let next = this.timers[0]!;
+    for (const timer of this.timers) if (timer.at < next.at || (timer.at === next.at && timer.seq < next.seq)) next = timer;
+    if (next.at > limit) return undefined;
+    this.timers = this.timers.filter((t) => t !== next);
+    return next;
+  }
+
+  /** Moves time forward by `ms`, firing every timer due on the way, in order. */
+  async advance(ms: number): Promise<void> {
+    const target = this.current + ms;
+    await this.settle();
+    for (let timer = this.takeNext(target); timer; timer = this.takeNext(target)) {
+      this.current = Math.max(this.current, timer.at);
+      timer.fire();
+      await this.settle();
+    }
+    this.current = target;
+    await this.settle();
+  }
+
+  /**
+   * Jumps from timer to timer until `done()` holds. Throws if nothing is left to
+   * fire, or time passes `maxMs`, so a stuck test fails instead of hanging.
+   */
+  async runUntil(done: () => boolean, maxMs = 365 * 86_400_000): Promise<void> {
+    const limit = this.current + maxMs;
+    await this.settle();
+    while (!done()) {
+      const timer = this.takeNext(limit);
+      if (!timer) throw new Error(`runUntil: condition not met by ${new Date(this.current).toISOString()} (${this.timers.length} timers pending)`);
+      this.current = Math.max(this.current, timer.at);
+      timer.fire();
+      await this.settle();
+    }
+  }
+}
