@@ -1,21 +1,20 @@
 import type Database from 'better-sqlite3';
-import { MIGRATIONS } from './migrations/index.js';
+import { MIGRATIONS, type Migration } from './migrations/index.js';
 
 /**
- * Applies every migration numbered above `PRAGMA user_version`, each in its own
+ * Applies every migration above `PRAGMA user_version`, each in its own
  * transaction together with the version bump, so a crash never leaves a half schema.
  */
-export function migrate(db: Database.Database): number {
+export function migrate(db: Database.Database, migrations: Migration[] = MIGRATIONS): number {
   const current = db.pragma('user_version', { simple: true }) as number;
-  const newest = MIGRATIONS.length;
+  const newest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
   if (current > newest) {
     throw new Error(`The database is at schema version ${current}, newer than this build (${newest}). Upgrade zapcast.`);
   }
-  for (let version = current + 1; version <= newest; version++) {
-    const migration = MIGRATIONS[version - 1]!;
+  for (const migration of migrations.filter((m) => m.version > current)) {
     db.transaction(() => {
       db.exec(migration.sql);
-      db.pragma(`user_version = ${version}`);
+      db.pragma(`user_version = ${migration.version}`);
     }).immediate();
   }
   return newest;

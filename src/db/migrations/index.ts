@@ -1,9 +1,11 @@
 import { initialSchema } from './001-initial-schema.js';
 
 export interface Migration {
+  /** The schema version this migration brings; applied in ascending order. */
+  version: number;
   name: string;
   sql: string;
 }
 
-/** In order: the position (1-based) is the schema version the migration brings. */
-export const MIGRATIONS: Migration[] = [initialSchema];
+/** Every migration; file names start with their version number. */
+export const MIGRATIONS: Migration[] = [initialSchema].sort((a, b) => a.version - b.version);
