@@ -107,10 +107,12 @@ export class SendLoop {
     }
 
     const now = clock.now();
-    const quietEnd = quietUntil(now, this.deps.quietHours, this.deps.timeZone);
-    if (quietEnd !== undefined) return this.pause(quietEnd - now);
-    const capEnd = this.deps.dailyCap.blockedUntil(now);
-    if (capEnd !== undefined) return this.pause(capEnd - now);
+    // Judge quiet hours and the cap at the moment the send will happen, not at the claim.
+    const sendAt = Math.max(now, this.nextSendAt);
+    const quietEnd = quietUntil(sendAt, this.deps.quietHours, this.deps.timeZone);
+    if (quietEnd !== undefined) return this.deferTo(quietEnd);
+    const capEnd = this.deps.dailyCap.blockedUntil(sendAt);
+    if (capEnd !== undefined) return this.deferTo(capEnd);
 
     // Claim a little before the send is due, so typing fills the end of the gap.
     const claimAt = this.nextSendAt - Math.min(this.gapBudget, MAX_TYPING_MS);
@@ -125,6 +127,13 @@ export class SendLoop {
     }
     this.lastRunId = claimed.runId ?? 0;
     await this.deliver(claimed, active.find((r) => r.id === claimed.runId)!);
+  }
+
+  /** Nothing may go out before `at`: the next send is due then, with no typing lead. */
+  private deferTo(at: number): Promise<void> {
+    this.nextSendAt = at;
+    this.gapBudget = 0;
+    return this.pause(at - this.deps.clock.now());
   }
 
   private roundRobinOrder(runIds: number[]): number[] {

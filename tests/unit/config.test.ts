@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { consoleEnabled, loadConfig, parseDotEnv, SETTINGS } from '../../src/config.js';
+import { ConfigError } from '../../src/core/errors.js';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('config', () => {
+  it('uses the documented defaults when nothing is set', () => {
+    const config = loadConfig({ TZ: 'UTC' });
+    expect(config.pacing).toEqual({ delayMinMs: 4000, delayMaxMs: 8000, longPauseEvery: 10, longPauseMinMs: 20000, longPauseMaxMs: 40000 });
+    expect(config.retry).toEqual({ maxRetries: 3, baseMs: 60000, maxMs: 600000 });
+    expect(config.dataDir).toBe('data');
+    expect(config.quietHours).toBeUndefined();
+    expect(config.consoleMode).toBe('auto');
+  });
+
+  it('names every bad key with its value and what it expects, one line each', () => {
+    const problems = problemsOf({ SEND_DELAY_MIN_MS: 'abc', QUIET_HOURS: '25:00-08:00', TZ: 'Mars/Olympus', DRY_RUN_FAIL_RATE: '2', CONSOLE: 'maybe' });
+    expect(problems).toHaveLength(5);
+    expect(problems[0]).toBe('TZ="Mars/Olympus" is invalid: expected an IANA time zone such as America/Sao_Paulo.');
+    expect(problems.some((p) => p.startsWith('SEND_DELAY_MIN_MS="abc" is invalid: expected a whole number >= 0'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('QUIET_HOURS="25:00-08:00" is invalid: expected HH:MM-HH:MM'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('DRY_RUN_FAIL_RATE="2" is invalid: expected a number from 0 to 1'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('CONSOLE="maybe" is invalid: expected one of auto, on, off'))).toBe(true);
+  });
+
+  it('refuses a maximum delay below the minimum', () => {
+    expect(problemsOf({ TZ: 'UTC', SEND_DELAY_MIN_MS: '9000', SEND_DELAY_MAX_MS: '100' })).toEqual([
+      'SEND_DELAY_MAX_MS="100" is invalid: expected a value >= SEND_DELAY_MIN_MS (9000).',
+    ]);
+  });
+
+  it('accepts zero delays and pauses as "none"', () => {
+    const config = loadConfig({ TZ: 'UTC', SEND_DELAY_MIN_MS: '0', SEND_DELAY_MAX_MS: '0', LONG_PAUSE_EVERY: '0' });
+    expect(config.pacing.delayMaxMs).toBe(0);
+    expect(config.pacing.longPauseEvery).toBe(0);
+  });
+
+  it('turns the console on by default only when no chat token is set', () => {
+    expect(consoleEnabled(loadConfig({ TZ: 'UTC' }))).toBe(true);
+    expect(consoleEnabled(loadConfig({ TZ: 'UTC', TELEGRAM_BOT_TOKEN: '123:abc' }))).toBe(false);
+    expect(consoleEnabled(loadConfig({ TZ: 'UTC', TELEGRAM_BOT_TOKEN: '123:abc', CONSOLE: 'on' }))).toBe(true);
+  });
+
+  it('reads .env lines with quotes and comments', () => {
+    expect(parseDotEnv('# comment\nA=1\nB="two words"\nexport C=3 # trailing\n\nbad line')).toEqual({ A: '1', B: 'two words', C: '3' });
+  });
+
+  it('documents every setting in .env.example with its default', () => {
+    const example = parseDotEnv(readFileSync('.env.example', 'utf8'));
+    for (const [key, value] of Object.entries(SETTINGS)) {
+      expect(example, `${key} missing from .env.example`).toHaveProperty(key);
+      expect(example[key], `${key} default differs in .env.example`).toBe(value);
+    }
+  });
+});
