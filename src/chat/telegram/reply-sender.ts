@@ -1,0 +1,47 @@
+import { statSync } from 'node:fs';
+import type { Reply } from '../../core/command.js';
+import type { BotApi } from './bot-api.js';
+import type { InlineButtons } from './inline-buttons.js';
+import type { ProgressMessages } from './progress-messages.js';
+import type { QrMessages } from './qr-messages.js';
+
+/** Bots may upload documents up to 50 MB. */
+const UPLOAD_LIMIT = 50 * 1024 * 1024;
+
+/** Renders a command's replies in a Telegram chat. */
+export class ReplySender {
+  constructor(
+    private readonly deps: {
+      api: BotApi;
+      buttons: InlineButtons;
+      progress: ProgressMessages;
+      qr: QrMessages;
+    },
+  ) {}
+
+  /** `pressedMessageId`: the message whose button ran the command, so a progress view there is edited in place. */
+  async send(chatId: string, reply: Reply, pressedMessageId?: number): Promise<void> {
+    const { api, buttons, progress, qr } = this.deps;
+    switch (reply.kind) {
+      case 'text':
+        await api.sendText(chatId, reply.text, buttons.keyboard(reply.buttons));
+        return;
+      case 'image':
+        if (reply.qrSession) await qr.show(chatId, reply.qrSession, reply.png, reply.fileName, reply.caption);
+        else await api.sendPhoto(chatId, reply.png, reply.fileName, reply.caption);
+        return;
+      case 'file': {
+        const size = statSync(reply.path).size;
+        if (size > UPLOAD_LIMIT) {
+          await api.sendText(chatId, `${reply.caption ?? reply.fileName}: ${Math.ceil(size / 1048576)} MB is more than Telegram lets a bot send (50 MB). It is on the server at ${reply.path}.`);
+          return;
+        }
+        await api.sendDocument(chatId, reply.path, reply.fileName, reply.caption);
+        return;
+      }
+      case 'progress':
+        await progress.show(chatId, reply.campaignId, pressedMessageId);
+        return;
+    }
+  }
+}
