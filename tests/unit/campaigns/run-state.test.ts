@@ -22,10 +22,10 @@ describe('campaign run state machine', () => {
     expect(() => assertRunTransition(3, 'paused', 'paused', 'pause')).toThrow('campaign 3 is paused; it cannot be paused (it already is).');
   });
 
-  it('never leaves stopped or failed', () => {
+  it('never leaves stopped, and leaves failed only to wait for the next recurring fire', () => {
     for (const to of RUN_STATES) {
       expect(canTransition('stopped', to)).toBe(false);
-      expect(canTransition('failed', to)).toBe(false);
+      expect(canTransition('failed', to)).toBe(to === 'scheduled');
     }
   });
 

@@ -1,0 +1,26 @@
+import { defineCommand, text } from '../src/core/command.js';
+
+export default defineCommand({
+  name: 'sessions',
+  description: 'The WhatsApp numbers: link state, sends today against the cap, pacing and breaker',
+  options: [],
+  async run(ctx) {
+    const { services } = ctx;
+    const now = services.clock.now();
+    const lines = services.dispatcher.sessionNames().map((name) => {
+      const sender = services.dispatcher.session(name)!;
+      const stored = services.repos.waSessions.get(name);
+      const cap = sender.dailyCap.capToday(now);
+      const factor = services.repos.waSessions.paceFactor(name);
+      const parts = [
+        `${name}${stored?.phone ? ` (${stored.phone})` : ''}: ${sender.transport.state}`,
+        `sent today ${sender.dailyCap.sentToday(now)}${cap > 0 ? ` of ${cap}` : ''}`,
+      ];
+      if (cap > 0 && cap < services.config.dailyCap) parts.push(`warming up towards ${services.config.dailyCap}/day`);
+      if (factor !== 1) parts.push(`pacing x${factor}`);
+      if (sender.guard?.breaker.state === 'tripped') parts.push(`breaker tripped: ${sender.guard.breaker.tripReason}`);
+      return parts.join('; ');
+    });
+    return text(`${services.dryRun ? '[DRY RUN] ' : ''}${lines.join('\n')}`);
+  },
+});

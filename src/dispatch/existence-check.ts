@@ -1,0 +1,80 @@
+import { inTransaction } from '../db/connection.js';
+import type { Repositories } from '../db/repositories.js';
+import type { WhatsAppTransport } from '../whatsapp/transport.js';
+
+/** How long an "is on WhatsApp" answer is trusted. */
+export const EXISTENCE_TTL_MS = 30 * 86_400_000;
+export const EXISTENCE_BATCH = 50;
+
+interface Candidate {
+  messageId: number;
+  phone: string;
+  contactId: number | null;
+  onWhatsapp: number | null;
+  checkedAt: number | null;
+}
+
+/**
+ * Before a contact's first message its number is checked on WhatsApp, a batch
+ * at a time and cached on the contact. Numbers WhatsApp does not report as
+ * registered are skipped, never sent.
+ */
+export class ExistenceCheck {
+  private readonly nextDue;
+  private readonly unchecked;
+  private readonly skip;
+
+  constructor(
+    private readonly repos: Repositories,
+    private readonly transport: WhatsAppTransport,
+  ) {
+    const columns = `m.id AS messageId, m.phone AS phone, c.id AS contactId, c.on_whatsapp AS onWhatsapp, c.checked_at AS checkedAt`;
+    this.nextDue = repos.db.prepare(
+      `SELECT ${columns} FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id
+       WHERE m.run_id = ? AND m.state = 'pending' AND m.next_attempt_at <= ? ORDER BY m.next_attempt_at, m.id LIMIT 1`,
+    );
+    this.unchecked = repos.db.prepare(
+      `SELECT ${columns} FROM messages m JOIN contacts c ON c.id = m.contact_id
+       WHERE m.run_id = ? AND m.state = 'pending' AND (c.on_whatsapp IS NULL OR c.checked_at < ?)
+       ORDER BY m.next_attempt_at, m.id LIMIT ${EXISTENCE_BATCH}`,
+    );
+    this.skip = repos.db.prepare(`UPDATE messages SET state = 'skipped', error = 'not on WhatsApp' WHERE id = ? AND state = 'pending'`);
+  }
+
+  private fresh(candidate: Candidate, now: number): boolean {
+    return candidate.contactId === null || (candidate.onWhatsapp !== null && candidate.checkedAt !== null && candidate.checkedAt >= now - EXISTENCE_TTL_MS);
+  }
+
+  /**
+   * Makes sure the next message due in these runs goes to a checked number.
+   * Returns how many messages were skipped (the caller looks again when > 0).
+   */
+  async prepare(runIds: number[], now: number): Promise<number> {
+    for (const runId of runIds) {
+      const next = this.nextDue.get(runId, now) as Candidate | undefined;
+      if (!next) continue;
+      if (this.fresh(next, now)) return next.onWhatsapp === 0 ? this.skipKnownAbsent(next) : 0;
+      return this.checkBatch(runId, now);
+    }
+    return 0;
+  }
+
+  private skipKnownAbsent(candidate: Candidate): number {
+    return inTransaction(this.repos.db, () => this.skip.run(candidate.messageId).changes);
+  }
+
+  private async checkBatch(runId: number, now: number): Promise<number> {
+    const batch = this.unchecked.all(runId, now - EXISTENCE_TTL_MS) as Candidate[];
+    if (batch.length === 0) return 0;
+    const answer = await this.transport.exists([...new Set(batch.map((c) => c.phone))]);
+    return inTransaction(this.repos.db, () => {
+      let skipped = 0;
+      for (const candidate of batch) {
+        const registered = answer.get(candidate.phone) === true;
+        if (candidate.contactId !== null) this.repos.contacts.recordWhatsappCheck(candidate.contactId, registered, now);
+        if (!registered) skipped += this.skip.run(candidate.messageId).changes;
+      }
+      return skipped;
+    });
+  }
+}

@@ -1,0 +1,105 @@
+import type { Logger } from 'pino';
+import type { CampaignService } from '../campaigns/campaign-service.js';
+import type { RunLifecycle } from '../campaigns/run-lifecycle.js';
+import type { StatusService } from '../campaigns/status-service.js';
+import type { Config } from '../config.js';
+import type { Clock } from '../core/clock.js';
+import type { AppEventBus } from '../core/events.js';
+import type { Random } from '../core/random.js';
+import type { Repositories } from '../db/repositories.js';
+import type { MessageQueue } from '../queue/message-queue.js';
+import { InboundHandler } from '../safety/inbound-handler.js';
+import { SessionGuard } from '../safety/session-guard.js';
+import { warmUpCap } from '../safety/warm-up.js';
+import type { WhatsAppTransport } from '../whatsapp/transport.js';
+import { wireTransport } from '../whatsapp/wire-transport.js';
+import { DailyCap } from './daily-cap.js';
+import type { Dispatcher, SessionSender } from './dispatcher.js';
+import { ExistenceCheck } from './existence-check.js';
+import { scalePacing } from './pacing.js';
+import type { RunRenderer } from './run-renderer.js';
+import { SendLoop } from './send-loop.js';
+
+export interface SessionSetupDeps {
+  config: Config;
+  repos: Repositories;
+  queue: MessageQueue;
+  lifecycle: RunLifecycle;
+  renderer: RunRenderer;
+  campaigns: CampaignService;
+  status: StatusService;
+  dispatcher: Dispatcher;
+  clock: Clock;
+  random: Random;
+  events: AppEventBus;
+  logger: Logger;
+  onBreakerTrip?: (sessionName: string, reason: string) => void;
+}
+
+export interface SessionParts extends SessionSender {
+  guard: SessionGuard;
+  unwire(): void;
+}
+
+/** One WhatsApp number: its transport, send loop, daily cap with warm-up, and safety guard. */
+export function setUpSession(sessionName: string, transport: WhatsAppTransport, deps: SessionSetupDeps): SessionParts {
+  const { config, repos, clock, events, logger } = deps;
+  repos.waSessions.ensure(sessionName, clock.now());
+  const dailyCap = new DailyCap(repos.sendDays, sessionName, config.timeZone, (now) =>
+    warmUpCap(now, repos.waSessions.get(sessionName)?.linkedAt ?? null, {
+      dailyCap: config.dailyCap,
+      warmUpDays: config.safety.warmUpDays,
+      startCap: config.safety.warmUpStartCap,
+    }),
+  );
+  const inbound = new InboundHandler(
+    repos,
+    events,
+    logger,
+    { sessionName, optOutWords: config.safety.optOutWords, optOutReply: config.safety.optOutReply },
+    (phone, text) => deps.dispatcher.sendDirect(sessionName, phone, text, () => clock.now()),
+  );
+  const guard = new SessionGuard(sessionName, {
+    transport,
+    repos,
+    campaigns: deps.campaigns,
+    events,
+    logger,
+    inbound,
+    breakerPolicy: {
+      maxConsecutiveFailures: config.safety.breakerMaxFailures,
+      minDeliveredRatio: config.safety.breakerMinDeliveredRatio,
+      ratioSample: config.safety.breakerSample,
+      ratioGraceMs: 15 * 60_000,
+    },
+    onTrip: deps.onBreakerTrip,
+  });
+  const loop = new SendLoop({
+    transport,
+    repos,
+    queue: deps.queue,
+    lifecycle: deps.lifecycle,
+    renderer: deps.renderer,
+    dailyCap,
+    clock,
+    random: deps.random,
+    events,
+    logger,
+    quietHours: config.quietHours,
+    timeZone: config.timeZone,
+    pacingFor: (run) => scalePacing(deps.status.effectivePacing(deps.campaigns.get(run.campaignId)), repos.waSessions.paceFactor(sessionName)),
+    existence: new ExistenceCheck(repos, transport),
+    observer: guard,
+  });
+  const unwireTransport = wireTransport({ transport, repos, queue: deps.queue, events, clock, logger });
+  return {
+    transport,
+    loop,
+    dailyCap,
+    guard,
+    unwire() {
+      unwireTransport();
+      guard.stop();
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { warmUpCap } from '../../../src/safety/warm-up.js';
+
+const DAY = 86_400_000;
+const policy = { dailyCap: 1000, warmUpDays: 10, startCap: 100 };
+
+describe('warm-up cap', () => {
+  it('ramps from the start cap to the daily cap over the warm-up days', () => {
+    const linkedAt = 0;
+    expect(warmUpCap(0, linkedAt, policy)).toBe(100);
+    expect(warmUpCap(5 * DAY, linkedAt, policy)).toBe(550);
+    expect(warmUpCap(9 * DAY + 1, linkedAt, policy)).toBe(910);
+    expect(warmUpCap(10 * DAY, linkedAt, policy)).toBe(1000);
+  });
+
+  it('gives the full cap to a number of unknown age or with warm-up off', () => {
+    expect(warmUpCap(0, null, policy)).toBe(1000);
+    expect(warmUpCap(0, 0, { ...policy, warmUpDays: 0 })).toBe(1000);
+  });
+
+  it('stays uncapped when there is no daily cap', () => {
+    expect(warmUpCap(0, 0, { ...policy, dailyCap: 0 })).toBe(0);
+  });
+});
