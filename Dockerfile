@@ -1,0 +1,50 @@
+# zapcast: build with the dev dependencies, run with the production ones only.
+#   docker build -t zapcast .
+#   docker run -d --name zapcast --env-file .env -v zapcast-data:/app/data -v zapcast-sessions:/app/sessions zapcast
+
+# Build: compile TypeScript. better-sqlite3 compiles from source when no
+# prebuilt binary fits, hence python3, make and g++.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends python3 make g++ \
+  && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json ./
+COPY src ./src
+COPY commands ./commands
+COPY bench ./bench
+RUN npx tsc -p tsconfig.json
+
+# Production dependencies over the built output, compiled for the runtime image.
+FROM node:20-bookworm-slim AS production-deps
+WORKDIR /app
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends python3 make g++ \
+  && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+# Runtime: Node, the built output and production dependencies; no compiler, no
+# dev dependencies, not root.
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    DATA_DIR=/app/data \
+    SESSIONS_DIR=/app/sessions \
+    HEALTH_PORT=8080
+WORKDIR /app
+COPY --from=production-deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json package-lock.json ./
+RUN mkdir -p /app/data /app/sessions && chown node:node /app/data /app/sessions
+USER node
+# The database, uploads and exports; the WhatsApp logins. Back both up.
+VOLUME ["/app/data", "/app/sessions"]
+# /healthz and /metrics listen on 127.0.0.1 inside the container unless HEALTH_HOST=0.0.0.0.
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.HEALTH_PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# SIGTERM (docker stop) finishes the message in flight and closes cleanly.
+STOPSIGNAL SIGTERM
+CMD ["node", "dist/src/main.js"]
