@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
+
+export interface InFlight {
+  waMessageId: string;
+  /** When the message was claimed for sending (epoch ms, the app's clock). */
+  sendingAt: number;
+}
+
+/**
+ * A read-only look at the app's database while the app runs. WAL lets this
+ * reader see committed state without ever blocking the app's writes.
+ */
+export class LiveDatabase {
+  private db: Database.Database | undefined;
+
+  constructor(readonly path: string) {}
+
+  /** The message currently claimed for sending, if any. */
+  inFlight(): InFlight | undefined {
+    if (!this.db) {
+      if (!existsSync(this.path)) return undefined;
+      this.db = new Database(this.path, { readonly: true, fileMustExist: true });
+    }
+    return this.db
+      .prepare(`SELECT wa_message_id AS waMessageId, sending_at AS sendingAt FROM messages WHERE state = 'sending' ORDER BY id DESC LIMIT 1`)
+      .get() as InFlight | undefined;
+  }
+
+  close(): void {
+    this.db?.close();
+    this.db = undefined;
+  }
+}
