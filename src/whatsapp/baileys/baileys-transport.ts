@@ -1,0 +1,320 @@
+import { basename } from 'node:path';
+import { DisconnectReason, type ConnectionState, type WAVersion } from 'baileys';
+import type { Logger } from 'pino';
+import type { Clock } from '../../core/clock.js';
+import { NotConnectedError, ZapcastError } from '../../core/errors.js';
+import type { Random } from '../../core/random.js';
+import { TypedEmitter } from '../../core/typed-emitter.js';
+import { isLinked, type FileAuthState } from '../auth/file-auth-state.js';
+import { jidToPhone, type CloseInfo, type LinkState, type MediaContent, type RetryInfo, type SendOptions, type SendResult, type TransportEvents, type WhatsAppTransport } from '../transport.js';
+import { cappingFromTimelock } from './capping.js';
+import { classifyClose, type CloseDecision } from './close-reason.js';
+import { SeenIds } from './inbound.js';
+import { checkLinkMove } from './link-states.js';
+import { mediaMessage } from './media-content.js';
+import { alreadyLinked, pairingDigits, waitForLoginOffer } from './pairing.js';
+import type { ReconnectPolicy } from './reconnect-backoff.js';
+import { ReconnectSchedule } from './reconnect-schedule.js';
+import { SessionFiles } from './session-files.js';
+import { socketConfig } from './socket-config.js';
+import { attachTraffic } from './socket-events.js';
+import { lookUpNumbers, sendContent, showTyping } from './socket-operations.js';
+import { baileysSocketFactory, type BaileysSocket, type SocketFactory } from './socket-port.js';
+import { currentWaWebVersion } from './wa-version.js';
+
+export interface BaileysTransportOptions {
+  sessionName: string;
+  /** The session's login lives in `<sessionsDir>/<sessionName>/`, its lock in `<sessionsDir>/<sessionName>.lock`. */
+  sessionsDir: string;
+  clock: Clock;
+  random: Random;
+  logger: Logger;
+  /** The text of a message this app sent, by WhatsApp id, so recipients' retry requests can be answered after a restart. */
+  messageText(waMessageId: string): string | undefined;
+  reconnect?: ReconnectPolicy;
+  /** Overrides the WhatsApp Web socket address (a relay or a test server). */
+  socketUrl?: string | undefined;
+  /** The client version to announce; by default WhatsApp Web is asked at the first connect. */
+  version?: WAVersion | undefined;
+  socketFactory?: SocketFactory;
+  /** How long /pair waits for WhatsApp to be ready for a code. */
+  pairingWaitMs?: number;
+}
+
+const SESSION_NAME = /^[A-Za-z0-9][\w-]{0,63}$/;
+
+/**
+ * The WhatsApp Web link through Baileys, one per WhatsApp number. It holds the
+ * session's lock and login files, replaces the socket whenever Baileys closes
+ * one (Baileys drops a closed socket's listeners, so each is wired afresh), and
+ * decides from the close code whether to restart at once, re-pair, stop, or
+ * retry with backoff on the Clock.
+ */
+export class BaileysTransport implements WhatsAppTransport {
+  readonly kind = 'baileys' as const;
+  readonly events = new TypedEmitter<TransportEvents>();
+  private current: LinkState = 'idle';
+  private socket: BaileysSocket | undefined;
+  /** Bumped for every socket; events of an older socket are ignored. */
+  private generation = 0;
+  private version: WAVersion | undefined | null = null;
+  private closed: (CloseInfo & { at: number }) | null = null;
+  private shutDown = false;
+  /** Aborts what start() waits on (the version question) when the transport closes. */
+  private readonly closing = new AbortController();
+  private starting: Promise<void> | undefined;
+  private loggingOut: Promise<void> | undefined;
+  private readonly seen = new SeenIds();
+  private readonly files: SessionFiles;
+  private readonly reconnects: ReconnectSchedule;
+  private readonly log: Logger;
+  private readonly baileysLog: Logger;
+
+  constructor(private readonly options: BaileysTransportOptions) {
+    if (!SESSION_NAME.test(options.sessionName)) {
+      throw new ZapcastError(`"${options.sessionName}" cannot name a WhatsApp session: use letters, digits, - and _ (up to 64).`);
+    }
+    this.log = options.logger.child({ session: options.sessionName });
+    // Baileys narrates every reconnect at info; keep its warnings unless debugging.
+    const quiet = this.log.levelVal < 30 ? this.log.level : this.log.levelVal < 40 ? 'warn' : this.log.level;
+    this.baileysLog = this.log.child({ module: 'baileys' }, { level: quiet });
+    this.files = new SessionFiles(options.sessionsDir, options.sessionName, options.clock, this.log);
+    this.reconnects = new ReconnectSchedule(options.clock, options.random, options.reconnect);
+  }
+
+  get sessionName(): string {
+    return this.options.sessionName;
+  }
+
+  get state(): LinkState {
+    return this.current;
+  }
+
+  get retry(): RetryInfo | null {
+    return this.reconnects.current;
+  }
+
+  get lastClose(): (CloseInfo & { at: number }) | null {
+    return this.closed;
+  }
+
+  get isRegistered(): boolean {
+    const auth = this.files.loaded;
+    return auth !== undefined && isLinked(auth.state.creds);
+  }
+
+  async connect(): Promise<void> {
+    if (this.shutDown) throw new ZapcastError(`WhatsApp session ${this.sessionName} has been closed.`);
+    await this.loggingOut;
+    if (this.current === 'connecting' || this.current === 'qr' || this.current === 'open') return;
+    this.starting ??= this.start().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  private async start(): Promise<void> {
+    this.reconnects.cancel();
+    const auth = await this.files.load();
+    if (this.version === null) this.version = this.options.version ?? (await currentWaWebVersion(this.log, this.closing.signal));
+    if (!this.shutDown) this.openSocket(auth);
+  }
+
+  private openSocket(auth: FileAuthState): void {
+    const generation = ++this.generation;
+    this.moveTo('connecting');
+    let socket: BaileysSocket;
+    try {
+      socket = (this.options.socketFactory ?? baileysSocketFactory)(
+        socketConfig({
+          auth,
+          baileysLogger: this.baileysLog,
+          logger: this.log,
+          caches: this.files.caches.forSocket(),
+          version: this.version ?? undefined,
+          socketUrl: this.options.socketUrl,
+          messageText: this.options.messageText,
+        }),
+      );
+    } catch (error) {
+      // A socket that cannot even be built is a local fault, never a reason to drop the login.
+      this.scheduleReconnect({ kind: 'connection_lost', code: undefined, reason: `could not open a WhatsApp socket: ${error instanceof Error ? error.message : String(error)}` });
+      return;
+    }
+    this.socket = socket;
+    const live = () => generation === this.generation && !this.shutDown;
+    socket.ev.on('creds.update', () => {
+      if (auth === this.files.loaded) void auth.saveCreds().catch((error: unknown) => this.log.error({ err: error }, 'the WhatsApp login could not be saved'));
+    });
+    socket.ev.on('connection.update', (update) => {
+      if (live()) this.onConnectionUpdate(socket, generation, update);
+    });
+    attachTraffic(socket, { events: this.events, clock: this.options.clock, logger: this.log, seen: this.seen, live });
+  }
+
+  private onConnectionUpdate(socket: BaileysSocket, generation: number, update: Partial<ConnectionState>): void {
+    if (update.qr) {
+      // WhatsApp answered, so the network is fine: the next failure starts the backoff afresh.
+      this.reconnects.clear();
+      this.moveTo('qr');
+      this.events.emit('qr', { code: update.qr });
+    }
+    if (update.connection === 'open') {
+      this.reconnects.clear();
+      this.moveTo('open');
+      this.events.emit('open', { phone: socket.user?.id ? jidToPhone(socket.user.id) : null });
+      socket.fetchAccountReachoutTimelock().catch((error: unknown) => this.log.debug({ err: error }, 'could not ask WhatsApp about new-chat restrictions'));
+    }
+    const timelock = cappingFromTimelock(update.reachoutTimeLock);
+    if (timelock) this.events.emit('capping', timelock);
+    if (update.connection === 'close') this.onClose(generation, update.lastDisconnect?.error);
+  }
+
+  private onClose(generation: number, error: unknown): void {
+    if (generation !== this.generation || this.shutDown) return;
+    this.socket = undefined;
+    const decision = classifyClose(error);
+    if (decision.kind === 'connection_lost' && this.current === 'qr' && decision.code === DisconnectReason.timedOut) {
+      decision.reason = 'the login QR codes expired without a scan; new ones follow';
+    }
+    switch (decision.kind) {
+      case 'restart':
+        this.announce(decision, true);
+        this.openSocket(this.files.loaded!);
+        return;
+      case 'logged_out':
+        this.loggingOut = this.afterLogout(decision, false);
+        return;
+      case 'replaced':
+      case 'forbidden':
+        this.reconnects.clear();
+        this.moveTo('stopped');
+        this.announce(decision, false);
+        this.log.error({ reason: decision.reason }, 'WhatsApp link stopped; it will not reconnect by itself');
+        return;
+      case 'connection_lost':
+        this.scheduleReconnect(decision);
+    }
+  }
+
+  private scheduleReconnect(decision: CloseDecision): void {
+    const retry = this.reconnects.next(() => {
+      const auth = this.files.loaded;
+      if (!this.shutDown && this.current === 'reconnecting' && auth) this.openSocket(auth);
+    });
+    this.moveTo('reconnecting');
+    this.announce(decision, true, retry.delayMs);
+    this.log.warn({ attempt: retry.attempt, delayMs: retry.delayMs, reason: decision.reason }, 'WhatsApp link down; reconnecting');
+  }
+
+  /**
+   * The login is gone: keep it in a dated backup, then (unless an operator
+   * asked for the logout) start a fresh pairing so operators get a new QR.
+   */
+  private async afterLogout(decision: CloseDecision, byOperator: boolean): Promise<void> {
+    this.reconnects.clear();
+    this.moveTo('logged_out');
+    let backup: string | undefined;
+    try {
+      backup = await this.files.retire();
+    } catch (error) {
+      this.log.error({ err: error }, 'the logged-out WhatsApp login could not be moved aside');
+      const problem = error instanceof Error ? error.message : String(error);
+      this.announce({ ...decision, reason: `${decision.reason}; the old login could not be moved aside (${problem}), so no new pairing was started` }, false);
+      return;
+    }
+    this.announce({ ...decision, reason: backup ? `${decision.reason}; the old login was kept as ${basename(backup)}` : decision.reason }, false);
+    if (byOperator || this.shutDown) return;
+    await this.start().catch((error: unknown) => this.log.error({ err: error }, 'a fresh WhatsApp pairing could not start'));
+  }
+
+  private announce(decision: CloseDecision, willReconnect: boolean, retryInMs?: number): void {
+    const info: CloseInfo = {
+      reason: decision.reason,
+      kind: decision.kind,
+      willReconnect,
+      ...(retryInMs === undefined ? {} : { retryInMs }),
+      ...(decision.code === undefined ? {} : { code: decision.code }),
+    };
+    this.closed = { ...info, at: this.options.clock.now() };
+    this.events.emit('close', info);
+  }
+
+  private moveTo(state: LinkState): void {
+    if (!checkLinkMove(this.sessionName, this.current, state)) return;
+    this.current = state;
+    this.events.emit('state', { state });
+  }
+
+  async requestPairingCode(phone: string): Promise<string> {
+    const digits = pairingDigits(phone);
+    if (this.current === 'open' || this.isRegistered) throw alreadyLinked(this.sessionName);
+    if (this.current !== 'qr') {
+      await this.connect();
+      await waitForLoginOffer(this, this.options.clock, this.options.pairingWaitMs ?? 30_000, () => this.closed?.reason ?? 'closed');
+    }
+    const socket = this.socket;
+    if (!socket) throw new NotConnectedError(`WhatsApp session ${this.sessionName} is not connected (${this.current}).`);
+    try {
+      return await socket.requestPairingCode(digits);
+    } catch (error) {
+      throw new NotConnectedError(`WhatsApp did not take the pairing request (${error instanceof Error ? error.message : String(error)}); try again.`);
+    }
+  }
+
+  private openSocketOrThrow(): BaileysSocket {
+    if (this.current !== 'open' || !this.socket) throw new NotConnectedError(`WhatsApp number ${this.sessionName} is not linked (${this.current}).`);
+    return this.socket;
+  }
+
+  private readonly stillOpen = (socket: BaileysSocket): boolean => this.current === 'open' && this.socket === socket;
+
+  async sendText(jid: string, text: string, options: SendOptions): Promise<SendResult> {
+    return sendContent(this.openSocketOrThrow(), jid, { text }, options.messageId, this.options.clock, this.stillOpen);
+  }
+
+  async sendMedia(jid: string, media: MediaContent, options: SendOptions): Promise<SendResult> {
+    return sendContent(this.openSocketOrThrow(), jid, mediaMessage(media), options.messageId, this.options.clock, this.stillOpen);
+  }
+
+  async exists(phones: string[]): Promise<Map<string, boolean>> {
+    return lookUpNumbers(this.openSocketOrThrow(), phones, this.stillOpen);
+  }
+
+  async typing(jid: string, ms: number): Promise<void> {
+    return showTyping(this.openSocketOrThrow(), jid, ms, this.options.clock, this.log, this.stillOpen);
+  }
+
+  async logout(): Promise<void> {
+    if (this.shutDown) return;
+    await this.loggingOut;
+    if (this.current === 'logged_out') return;
+    this.files.hold();
+    this.reconnects.cancel();
+    const socket = this.socket;
+    // Detach first: this socket's close is the logout itself, not a reason to re-pair.
+    this.socket = undefined;
+    this.generation++;
+    if (socket) {
+      await socket.logout('logged out by an operator').catch((error: unknown) =>
+        this.log.warn({ err: error }, 'WhatsApp was not told about the logout; remove the device on the phone (Linked devices)'),
+      );
+      await socket.end(undefined).catch(() => undefined);
+    }
+    this.loggingOut = this.afterLogout({ kind: 'logged_out', code: DisconnectReason.loggedOut, reason: 'logged out by an operator' }, true);
+    await this.loggingOut;
+  }
+
+  async close(): Promise<void> {
+    if (this.shutDown) return;
+    this.shutDown = true;
+    this.closing.abort();
+    this.reconnects.clear();
+    const socket = this.socket;
+    this.socket = undefined;
+    this.generation++;
+    this.moveTo('stopped');
+    await socket?.end(undefined).catch(() => undefined);
+    await this.starting?.catch(() => undefined);
+    await this.loggingOut?.catch(() => undefined);
+    await this.files.release();
+  }
+}

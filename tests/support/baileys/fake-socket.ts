@@ -1,0 +1,171 @@
+import { Boom } from '@hapi/boom';
+import {
+  DisconnectReason,
+  makeEventBuffer,
+  type AnyMessageContent,
+  type AuthenticationCreds,
+  type BaileysEventEmitter,
+  type BinaryNode,
+  type ConnectionState,
+  type MiscMessageGenerationOptions,
+  type ReachoutTimelockState,
+  type USyncQuery,
+  type USyncQueryResult,
+  type UserFacingSocketConfig,
+  type WAMessage,
+  type WAPresence,
+} from 'baileys';
+import pino from 'pino';
+import type { BaileysSocket, SocketFactory } from '../../../src/whatsapp/baileys/socket-port.js';
+
+export interface SentMessage {
+  jid: string;
+  content: AnyMessageContent;
+  options: MiscMessageGenerationOptions | undefined;
+}
+
+/** What the fake WhatsApp knows, shared by every socket a factory makes (it outlives reconnects, like WhatsApp). */
+export class FakeWhatsApp {
+  /** Numbers (digits) with an account; `notOnWhatsApp` ones are answered "out"; any other is left out of the answer. */
+  readonly onWhatsApp = new Set<string>();
+  readonly notOnWhatsApp = new Set<string>();
+  /** LID JID -> phone JID, as the socket's LID mapping store would know them. */
+  readonly lidToPn = new Map<string, string>();
+  reachoutTimelock: ReachoutTimelockState = { isActive: false };
+  sendError: Error | undefined;
+  usyncError: Error | undefined;
+  presenceError: Error | undefined;
+  readonly usyncQueries: string[][] = [];
+}
+
+/**
+ * A Baileys socket without the network, built on Baileys' own event emitter
+ * (makeEventBuffer) so events reach the transport exactly as they would from
+ * the real socket, and closing the way the real one does: one 'close' update
+ * carrying a Boom error, then every listener dropped.
+ */
+export class FakeSocket implements BaileysSocket {
+  readonly ev: BaileysEventEmitter & { destroy(): void; removeAllListeners(event: string): void };
+  readonly authState: { creds: AuthenticationCreds };
+  readonly signalRepository;
+  readonly sent: SentMessage[] = [];
+  readonly presence: { type: WAPresence | 'subscribe'; jid: string | undefined }[] = [];
+  readonly pairingRequests: string[] = [];
+  loggedOut = false;
+  ended = false;
+
+  constructor(
+    readonly config: UserFacingSocketConfig,
+    private readonly world: FakeWhatsApp,
+  ) {
+    this.ev = makeEventBuffer(pino({ level: 'silent' }));
+    this.authState = { creds: config.auth.creds };
+    this.signalRepository = { lidMapping: { getPNForLID: async (lid: string) => world.lidToPn.get(lid) ?? null } };
+    queueMicrotask(() => this.update({ connection: 'connecting', receivedPendingNotifications: false, qr: undefined }));
+  }
+
+  get user(): { id: string; lid?: string } | undefined {
+    return this.authState.creds.me;
+  }
+
+  update(update: Partial<ConnectionState>): void {
+    this.ev.emit('connection.update', update);
+  }
+
+  /** WhatsApp offers a login QR. */
+  showQr(code: string): void {
+    this.update({ qr: code });
+  }
+
+  /** The link is up, logged in as `phone` (digits). */
+  open(phone = '5511900000001'): void {
+    this.authState.creds.me = { id: `${phone}:7@s.whatsapp.net`, lid: '99887766@lid', name: 'Shop' };
+    this.authState.creds.registered = true;
+    this.ev.emit('creds.update', { me: this.authState.creds.me, registered: true });
+    this.update({ connection: 'open' });
+  }
+
+  /** The socket closes with `statusCode` as Baileys would report it. */
+  drop(statusCode: number, message = 'Stream Errored'): void {
+    void this.end(new Boom(message, { statusCode }));
+  }
+
+  async end(error: Error | undefined): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    this.update({ connection: 'close', lastDisconnect: { error, date: new Date() } });
+    this.ev.removeAllListeners('connection.update');
+    this.ev.destroy();
+  }
+
+  async logout(): Promise<void> {
+    this.loggedOut = true;
+    void this.end(new Boom('Intentional Logout', { statusCode: DisconnectReason.loggedOut }));
+  }
+
+  async requestPairingCode(phoneNumber: string): Promise<string> {
+    this.pairingRequests.push(phoneNumber);
+    return 'ZAPC4ST1';
+  }
+
+  async sendMessage(jid: string, content: AnyMessageContent, options?: MiscMessageGenerationOptions): Promise<WAMessage | undefined> {
+    if (this.world.sendError) throw this.world.sendError;
+    this.sent.push({ jid, content, options });
+    return { key: { remoteJid: jid, fromMe: true, id: options?.messageId ?? 'generated' }, message: {} };
+  }
+
+  async presenceSubscribe(jid: string): Promise<void> {
+    if (this.world.presenceError) throw this.world.presenceError;
+    this.presence.push({ type: 'subscribe', jid });
+  }
+
+  async sendPresenceUpdate(type: WAPresence, toJid?: string): Promise<void> {
+    if (this.world.presenceError) throw this.world.presenceError;
+    this.presence.push({ type, jid: toJid });
+  }
+
+  /** Answers like WhatsApp's usync server, parsed by Baileys' own parser. */
+  async executeUSyncQuery(query: USyncQuery): Promise<USyncQueryResult | undefined> {
+    if (this.world.usyncError) throw this.world.usyncError;
+    const numbers = query.users.map((user) => (user.phone ?? '').replace('+', ''));
+    this.world.usyncQueries.push(numbers);
+    const users: BinaryNode[] = numbers
+      .filter((n) => this.world.onWhatsApp.has(n) || this.world.notOnWhatsApp.has(n))
+      .map((n) => ({
+        tag: 'user',
+        attrs: { jid: `${n}@s.whatsapp.net` },
+        content: [{ tag: 'contact', attrs: { type: this.world.onWhatsApp.has(n) ? 'in' : 'out' } }],
+      }));
+    const node: BinaryNode = { tag: 'iq', attrs: { type: 'result' }, content: [{ tag: 'usync', attrs: {}, content: [{ tag: 'list', attrs: {}, content: users }] }] };
+    return query.parseUSyncQueryResult(node);
+  }
+
+  async fetchAccountReachoutTimelock(): Promise<ReachoutTimelockState> {
+    this.update({ reachoutTimeLock: this.world.reachoutTimelock });
+    return this.world.reachoutTimelock;
+  }
+}
+
+/** Makes FakeSockets and remembers them, newest last. */
+export class FakeSocketFactory {
+  readonly world = new FakeWhatsApp();
+  readonly sockets: FakeSocket[] = [];
+  failNextWith: Error | undefined;
+
+  readonly create: SocketFactory = (config) => {
+    if (this.failNextWith) {
+      const error = this.failNextWith;
+      this.failNextWith = undefined;
+      throw error;
+    }
+    const socket = new FakeSocket(config, this.world);
+    this.sockets.push(socket);
+    return socket;
+  };
+
+  get latest(): FakeSocket {
+    const socket = this.sockets.at(-1);
+    if (!socket) throw new Error('no socket was made');
+    return socket;
+  }
+}

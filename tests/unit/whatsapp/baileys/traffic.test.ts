@@ -1,0 +1,260 @@
+import { Boom } from '@hapi/boom';
+import { DisconnectReason, WAMessageStatus, type WAMessage } from 'baileys';
+import { describe, expect, it, vi } from 'vitest';
+import { NotConnectedError, PermanentSendError, TransientSendError } from '../../../../src/core/errors.js';
+import { baileysHarness } from '../../../support/baileys/transport-harness.js';
+
+const LID_CHAT = '123456789012345@lid';
+const PHONE_JID = '5511987654321@s.whatsapp.net';
+
+function reply(id: string, key: Partial<WAMessage['key']>, text = 'STOP'): WAMessage {
+  return { key: { id, fromMe: false, ...key }, message: { conversation: text }, messageTimestamp: 1_767_614_400 };
+}
+
+describe('receipts from the Baileys socket', () => {
+  it('turns server ack, delivered, read, played and error into receipt events matched by message id, even when addressed by LID', async () => {
+    const { factory, events, linked, clock } = baileysHarness();
+    await linked();
+    factory.latest.ev.emit('messages.update', [
+      { key: { id: '3EB0AAA', remoteJid: LID_CHAT, fromMe: true }, update: { status: WAMessageStatus.SERVER_ACK, messageTimestamp: 1_767_614_401 } },
+      { key: { id: '3EB0AAA', remoteJid: LID_CHAT, fromMe: true }, update: { status: WAMessageStatus.DELIVERY_ACK, messageTimestamp: 1_767_614_402 } },
+      { key: { id: '3EB0BBB', remoteJid: PHONE_JID, fromMe: true }, update: { status: WAMessageStatus.READ } },
+      { key: { id: '3EB0CCC', remoteJid: LID_CHAT, fromMe: true }, update: { status: WAMessageStatus.PLAYED } },
+    ]);
+    expect(events.receipt).toEqual([
+      { waMessageId: '3EB0AAA', status: 'sent', at: 1_767_614_401_000 },
+      { waMessageId: '3EB0AAA', status: 'delivered', at: 1_767_614_402_000 },
+      { waMessageId: '3EB0BBB', status: 'read', at: clock.now() },
+      { waMessageId: '3EB0CCC', status: 'read', at: clock.now() },
+    ]);
+  });
+
+  it('reports error 463 as a failed receipt carrying the code', async () => {
+    const { factory, events, linked, clock } = baileysHarness();
+    await linked();
+    // As Baileys reports a negative ack: the key names whoever the ack came from, here a LID.
+    factory.latest.ev.emit('messages.update', [
+      { key: { id: '3EB0463', remoteJid: LID_CHAT, fromMe: true }, update: { status: WAMessageStatus.ERROR, messageStubParameters: ['463', 'Your account has been restricted'] } },
+    ]);
+    expect(events.receipt).toEqual([{ waMessageId: '3EB0463', status: 'failed', at: clock.now(), errorCode: '463' }]);
+  });
+
+  it('ignores status updates about messages we received and updates without a status', async () => {
+    const { factory, events, linked } = baileysHarness();
+    await linked();
+    factory.latest.ev.emit('messages.update', [
+      { key: { id: 'THEIRS', remoteJid: PHONE_JID, fromMe: false }, update: { status: WAMessageStatus.READ } },
+      { key: { id: '3EB0EDIT', remoteJid: PHONE_JID, fromMe: true }, update: { message: { conversation: 'edited' } } },
+    ]);
+    expect(events.receipt).toEqual([]);
+  });
+
+  it('still reports a status that Baileys folded into our own message while it buffered events', async () => {
+    const { factory, events, linked } = baileysHarness();
+    await linked();
+    const ev = factory.latest.ev as typeof factory.latest.ev & { buffer(): void; flush(): boolean };
+    ev.buffer();
+    ev.emit('messages.upsert', { type: 'append', messages: [{ key: { id: '3EB0OWN', remoteJid: PHONE_JID, fromMe: true }, message: { conversation: 'hi' }, status: WAMessageStatus.PENDING }] });
+    ev.emit('messages.update', [{ key: { id: '3EB0OWN', remoteJid: PHONE_JID, fromMe: true }, update: { status: WAMessageStatus.DELIVERY_ACK } }]);
+    ev.flush();
+    expect(events.receipt.map((r) => [r.waMessageId, r.status])).toEqual([['3EB0OWN', 'delivered']]);
+  });
+});
+
+describe('replies from the Baileys socket', () => {
+  it('gives the phone of a LID-addressed chat from the alternate JID the message carries', async () => {
+    const { factory, events, linked } = baileysHarness();
+    await linked();
+    factory.latest.ev.emit('messages.upsert', { type: 'notify', messages: [reply('IN1', { remoteJid: LID_CHAT, remoteJidAlt: PHONE_JID, addressingMode: 'lid' })] });
+    await vi.waitFor(() => expect(events.inbound).toHaveLength(1));
+    expect(events.inbound[0]).toEqual({ phone: '+5511987654321', text: 'STOP', waMessageId: 'IN1', at: 1_767_614_400_000 });
+  });
+
+  it('gives the phone of a LID-addressed chat from the LID mapping store when the message carries none', async () => {
+    const { factory, events, linked } = baileysHarness();
+    factory.world.lidToPn.set(LID_CHAT, '5511987654321:3@s.whatsapp.net');
+    await linked();
+    factory.latest.ev.emit('messages.upsert', { type: 'notify', messages: [reply('IN2', { remoteJid: LID_CHAT })] });
+    await vi.waitFor(() => expect(events.inbound).toHaveLength(1));
+    expect(events.inbound[0]!.phone).toBe('+5511987654321');
+  });
+
+  it('takes notify and append upserts, skips our own messages, groups, protocol traffic and LIDs nobody can map', async () => {
+    const { factory, events, linked, clock } = baileysHarness();
+    await linked();
+    factory.latest.ev.emit('messages.upsert', {
+      type: 'append',
+      messages: [
+        reply('MINE', { remoteJid: PHONE_JID, fromMe: true }),
+        reply('GROUP', { remoteJid: '1203630@g.us', participant: PHONE_JID }),
+        { key: { id: 'REACT', remoteJid: PHONE_JID, fromMe: false }, message: { reactionMessage: { text: '👍' } } },
+        reply('UNMAPPED', { remoteJid: '999@lid' }),
+        { key: { id: 'CAPTION', remoteJid: PHONE_JID, fromMe: false }, message: { ephemeralMessage: { message: { imageMessage: { caption: 'sair' } } } } },
+      ],
+    });
+    await clock.settle();
+    await vi.waitFor(() => expect(events.inbound).toHaveLength(1));
+    expect(events.inbound.map((e) => [e.waMessageId, e.text])).toEqual([['CAPTION', 'sair']]);
+  });
+
+  it('emits each message once, even when a reconnect delivers it again on a new socket', async () => {
+    const { factory, events, linked, clock } = baileysHarness();
+    await linked();
+    const message = reply('DUP', { remoteJid: PHONE_JID });
+    factory.latest.ev.emit('messages.upsert', { type: 'notify', messages: [message, message] });
+    await vi.waitFor(() => expect(events.inbound).toHaveLength(1));
+    factory.latest.drop(DisconnectReason.restartRequired);
+    await clock.settle();
+    factory.latest.open();
+    factory.latest.ev.emit('messages.upsert', { type: 'notify', messages: [message] });
+    await clock.settle();
+    expect(events.inbound).toHaveLength(1);
+  });
+});
+
+describe('capping signals from the Baileys socket', () => {
+  it('reports a new-chat cap warning and ignores an all-clear', async () => {
+    const { factory, events, linked } = baileysHarness();
+    await linked();
+    factory.latest.ev.emit('message-capping.update', { capping_status: 'NONE' as never });
+    factory.latest.ev.emit('message-capping.update', { capping_status: 'FIRST_WARNING' as never, used_quota: 180, total_quota: 200, cycle_end_timestamp: '1767657600' });
+    expect(events.capping).toEqual([
+      {
+        source: 'message_capping',
+        until: 1_767_657_600_000,
+        detail: 'WhatsApp new-chat message cap: FIRST_WARNING, 180 of 200 new chats used (cycle ends 2026-01-06T00:00:00Z)',
+      },
+    ]);
+  });
+
+  it('asks about the reach-out timelock when the link opens and reports one in force', async () => {
+    const { factory, events, linked } = baileysHarness();
+    factory.world.reachoutTimelock = { isActive: true, timeEnforcementEnds: new Date('2026-01-06T12:00:00Z'), enforcementType: 'BIZ_QUALITY' as never };
+    await linked();
+    await vi.waitFor(() => expect(events.capping).toHaveLength(1));
+    expect(events.capping[0]).toEqual({
+      source: 'reachout_timelock',
+      until: Date.parse('2026-01-06T12:00:00Z'),
+      detail: 'WhatsApp blocks this number from starting new chats until 2026-01-06T12:00:00Z (BIZ_QUALITY)',
+    });
+  });
+});
+
+describe('sending through the Baileys socket', () => {
+  it('passes the pre-generated message id to sendMessage for text and each kind of media', async () => {
+    const { transport, factory, linked } = baileysHarness();
+    await linked();
+    await expect(transport.sendText(PHONE_JID, 'Hi Ana', { messageId: '3EB0TEXT' })).resolves.toMatchObject({ waMessageId: '3EB0TEXT' });
+    const media = { path: '/uploads/1-flyer', fileName: 'flyer', caption: 'See you', mimeType: '' };
+    await transport.sendMedia(PHONE_JID, { ...media, kind: 'image', mimeType: 'image/png' }, { messageId: '3EB0IMG' });
+    await transport.sendMedia(PHONE_JID, { ...media, kind: 'video', mimeType: 'video/mp4' }, { messageId: '3EB0VID' });
+    await transport.sendMedia(PHONE_JID, { ...media, kind: 'document', fileName: 'menu.pdf', mimeType: 'application/pdf' }, { messageId: '3EB0DOC' });
+    expect(factory.latest.sent).toEqual([
+      { jid: PHONE_JID, content: { text: 'Hi Ana' }, options: { messageId: '3EB0TEXT' } },
+      { jid: PHONE_JID, content: { image: { url: '/uploads/1-flyer' }, caption: 'See you', mimetype: 'image/png' }, options: { messageId: '3EB0IMG' } },
+      { jid: PHONE_JID, content: { video: { url: '/uploads/1-flyer' }, caption: 'See you', mimetype: 'video/mp4' }, options: { messageId: '3EB0VID' } },
+      {
+        jid: PHONE_JID,
+        content: { document: { url: '/uploads/1-flyer' }, caption: 'See you', mimetype: 'application/pdf', fileName: 'menu.pdf' },
+        options: { messageId: '3EB0DOC' },
+      },
+    ]);
+  });
+
+  it('refuses to send, check or type while the link is not open', async () => {
+    const { transport } = baileysHarness();
+    await transport.connect();
+    await expect(transport.sendText(PHONE_JID, 'x', { messageId: 'A' })).rejects.toBeInstanceOf(NotConnectedError);
+    await expect(transport.exists(['+5511987654321'])).rejects.toBeInstanceOf(NotConnectedError);
+    await expect(transport.typing(PHONE_JID, 1_000)).rejects.toBeInstanceOf(NotConnectedError);
+  });
+
+  it('sorts failures into not connected, permanent and transient', async () => {
+    const { transport, factory, linked } = baileysHarness();
+    await linked();
+    const outcome = async (error: Error) => {
+      factory.world.sendError = error;
+      return transport.sendText(PHONE_JID, 'x', { messageId: 'A' }).catch((e: unknown) => e);
+    };
+    expect(await outcome(new Boom('Connection Closed', { statusCode: DisconnectReason.connectionClosed }))).toBeInstanceOf(NotConnectedError);
+    expect(await outcome(new Boom('Timed Out', { statusCode: DisconnectReason.timedOut }))).toBeInstanceOf(TransientSendError);
+    expect(await outcome(new Boom('rate-overlimit', { statusCode: 429 }))).toBeInstanceOf(TransientSendError);
+    expect(await outcome(new Boom('Media upload failed on all hosts', { statusCode: 500 }))).toBeInstanceOf(TransientSendError);
+    const bad = await outcome(new Boom('Invalid media type', { statusCode: 400 }));
+    expect(bad).toBeInstanceOf(PermanentSendError);
+    expect(bad).toMatchObject({ code: '400' });
+    const missing = await outcome(Object.assign(new Error("ENOENT: no such file or directory, open '/uploads/gone.png'"), { code: 'ENOENT' }));
+    expect(missing).toBeInstanceOf(PermanentSendError);
+    expect(missing).toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('shows typing for the given time on the clock, then stops it', async () => {
+    const { transport, factory, linked, clock } = baileysHarness();
+    await linked();
+    let done = false;
+    void transport.typing(PHONE_JID, 3_000).then(() => (done = true));
+    await clock.settle();
+    expect(factory.latest.presence).toEqual([
+      { type: 'subscribe', jid: PHONE_JID },
+      { type: 'composing', jid: PHONE_JID },
+    ]);
+    await clock.advance(2_999);
+    expect(done).toBe(false);
+    await clock.advance(1);
+    expect(done).toBe(true);
+    expect(factory.latest.presence.at(-1)).toEqual({ type: 'paused', jid: PHONE_JID });
+  });
+
+  it('still waits the typing time when the presence update fails (typing is only decoration)', async () => {
+    const { transport, factory, linked, clock } = baileysHarness();
+    await linked();
+    factory.world.presenceError = new Boom('Timed Out', { statusCode: 408 });
+    const typing = transport.typing(PHONE_JID, 2_000);
+    await clock.advance(2_000);
+    await expect(typing).resolves.toBeUndefined();
+  });
+
+  it('answers recipients retry requests with the text the lookup gives for the message id', async () => {
+    const { factory, texts, linked } = baileysHarness();
+    texts.set('3EB0SENT', 'Hi Ana, see you on Monday!');
+    await linked();
+    const getMessage = factory.latest.config.getMessage!;
+    await expect(getMessage({ id: '3EB0SENT', remoteJid: LID_CHAT, fromMe: true })).resolves.toEqual({ extendedTextMessage: { text: 'Hi Ana, see you on Monday!' } });
+    await expect(getMessage({ id: '3EB0UNKNOWN', remoteJid: LID_CHAT, fromMe: true })).resolves.toBeUndefined();
+  });
+});
+
+describe('the existence check through the Baileys socket', () => {
+  it('asks in batches of 50 and tells yes, no and unknown apart', async () => {
+    const { transport, factory, linked } = baileysHarness();
+    await linked();
+    const phones = Array.from({ length: 120 }, (_, i) => `+55119${String(10_000_000 + i)}`);
+    for (const phone of phones.slice(0, 100)) factory.world.onWhatsApp.add(phone.slice(1));
+    for (const phone of phones.slice(100, 110)) factory.world.notOnWhatsApp.add(phone.slice(1));
+    const answer = await transport.exists(phones);
+    expect(factory.world.usyncQueries.map((q) => q.length)).toEqual([50, 50, 20]);
+    expect([...answer.values()].filter((v) => v)).toHaveLength(100);
+    expect([...answer.values()].filter((v) => !v)).toHaveLength(10);
+    expect(answer.get(phones[0]!)).toBe(true);
+    expect(answer.get(phones[105]!)).toBe(false);
+    // WhatsApp left these out of its answer: unknown, not "not on WhatsApp".
+    expect(answer.has(phones[115]!)).toBe(false);
+  });
+
+  it('keeps what earlier batches answered when a later one fails, and throws when the first fails', async () => {
+    const { transport, factory, linked } = baileysHarness();
+    await linked();
+    const phones = Array.from({ length: 60 }, (_, i) => `+55119${String(20_000_000 + i)}`);
+    for (const phone of phones) factory.world.onWhatsApp.add(phone.slice(1));
+    const socket = factory.latest;
+    const real = socket.executeUSyncQuery.bind(socket);
+    let calls = 0;
+    socket.executeUSyncQuery = async (query) => {
+      if (++calls === 2) throw new Boom('Timed Out', { statusCode: 408 });
+      return real(query);
+    };
+    expect((await transport.exists(phones)).size).toBe(50);
+    factory.world.usyncError = new Boom('Timed Out', { statusCode: 408 });
+    await expect(transport.exists(phones)).rejects.toBeInstanceOf(TransientSendError);
+  });
+});
