@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { isAbort, type Clock } from '../core/clock.js';
 import { NotConnectedError, PermanentSendError } from '../core/errors.js';
@@ -6,9 +7,10 @@ import type { Random } from '../core/random.js';
 import type { Repositories } from '../db/repositories.js';
 import type { CampaignRun } from '../db/repos/campaign-runs-repo.js';
 import type { RunLifecycle } from '../campaigns/run-lifecycle.js';
-import type { MessageQueue, ClaimedMessage } from '../queue/message-queue.js';
+import type { CapKey, ClaimedMessage, MessageQueue } from '../queue/message-queue.js';
 import { phoneToJid, type WhatsAppTransport } from '../whatsapp/transport.js';
 import type { DailyCap } from './daily-cap.js';
+import type { ExistenceCheck } from './existence-check.js';
 import { gapAfter, type Pacing } from './pacing.js';
 import { quietUntil, type QuietHours } from './quiet-hours.js';
 import type { RunRenderer } from './run-renderer.js';
@@ -29,10 +31,34 @@ export interface SendLoopDeps {
   timeZone: string;
   /** The pacing for a run (the number's defaults, or the campaign's override). */
   pacingFor(run: CampaignRun): Pacing;
+  /** Checks numbers on WhatsApp before their first message; absent in tests that do not care. */
+  existence?: ExistenceCheck;
+  /** Told about every send's outcome (the breaker listens here). */
+  observer?: SendObserver;
+}
+
+export interface SendObserver {
+  sent(message: ClaimedMessage, at: number): void;
+  failed(message: ClaimedMessage, error: unknown): void;
+}
+
+interface LookAhead {
+  runIds: number[];
+  /** The message the look-ahead checked; the claim takes it or nothing. */
+  expectedId: number;
+}
+
+interface Following {
+  message: ClaimedMessage;
+  run: CampaignRun;
+  active: CampaignRun[];
 }
 
 /** How long to wait when there is nothing to do and nothing will wake us (a safety net). */
 const IDLE_RECHECK_MS = 60_000;
+
+/** Real time steps may run back to back, without a timer wait, before the event loop gets a turn. */
+const TURN_EVERY_MS = 20;
 
 /**
  * One send loop per WhatsApp number. It sends one message at a time across the
@@ -47,6 +73,9 @@ export class SendLoop {
   private gapBudget = 0;
   private sentThisSession = 0;
   private lastRunId = 0;
+  private lastTurnAt = performance.now();
+  /** Claimed in the commit of the previous message's ack; sent next unless something changed. */
+  private following: Following | undefined;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: SendLoopDeps) {
@@ -76,7 +105,11 @@ export class SendLoop {
 
   private async loop(): Promise<void> {
     while (!this.stopping) {
-      if (this.interrupt.signal.aborted) this.interrupt = new AbortController();
+      if (this.interrupt.signal.aborted) {
+        this.interrupt = new AbortController();
+        // Something changed since it was claimed (a pause, a stop, the link): look again from the top.
+        this.releaseFollowing();
+      }
       try {
         await this.step();
       } catch (error) {
@@ -84,15 +117,31 @@ export class SendLoop {
         this.deps.logger.error({ err: error, session: this.sessionName }, 'send loop step failed');
         await this.pause(5_000).catch(() => undefined);
       }
+      await this.letEventLoopTurn();
     }
+    this.releaseFollowing();
+  }
+
+  /**
+   * With no pacing and an instant transport no step waits on a timer, and a loop
+   * that only awaits settled promises would hold the event loop for the whole
+   * run: no receipts, no console, no SIGINT. Now and then it sleeps for 0 ms
+   * (through the Clock, so a fake clock still decides when it goes on).
+   */
+  private async letEventLoopTurn(): Promise<void> {
+    if (performance.now() - this.lastTurnAt < TURN_EVERY_MS) return;
+    await this.deps.clock.sleep(0);
+    this.lastTurnAt = performance.now();
   }
 
   private pause(ms: number): Promise<void> {
-    return this.deps.clock.sleep(Math.max(0, ms), this.interrupt.signal);
+    return this.deps.clock.sleep(Math.max(0, ms), this.interrupt.signal).finally(() => (this.lastTurnAt = performance.now()));
   }
 
   private async step(): Promise<void> {
     const { repos, transport, lifecycle, clock } = this.deps;
+    const following = this.takeFollowing();
+    if (following) return this.deliver(following.message, following.run, following.active);
     const active = repos.runs.ofSessionInStates(this.sessionName, ['running', 'waiting_for_login']);
     if (active.length === 0) return this.pause(IDLE_RECHECK_MS);
 
@@ -119,6 +168,10 @@ export class SendLoop {
     if (claimAt > now) return this.pause(claimAt - now);
 
     const runIds = this.roundRobinOrder(active.map((r) => r.id));
+    if (this.deps.existence && (await this.deps.existence.prepare(runIds, now)) > 0) {
+      for (const run of active) this.deps.events.emit('run.progress', { runId: run.id, campaignId: run.campaignId });
+      return;
+    }
     const claimed = this.deps.queue.claimNext(runIds, now, (candidate) => this.deps.renderer.render(candidate));
     if (!claimed) {
       for (const runId of runIds) lifecycle.completeIfDrained(runId);
@@ -126,7 +179,22 @@ export class SendLoop {
       return this.pause(due === undefined ? IDLE_RECHECK_MS : due - now);
     }
     this.lastRunId = claimed.runId ?? 0;
-    await this.deliver(claimed, active.find((r) => r.id === claimed.runId)!);
+    await this.deliver(claimed, active.find((r) => r.id === claimed.runId)!, active);
+  }
+
+  /** The message claimed with the last ack, if it may still go: the link is up and its run still running. */
+  private takeFollowing(): Following | undefined {
+    const following = this.following;
+    this.following = undefined;
+    if (!following) return undefined;
+    if (this.deps.transport.state === 'open' && this.deps.repos.runs.get(following.run.id)?.state === 'running') return following;
+    this.deps.queue.release(following.message.id);
+    return undefined;
+  }
+
+  private releaseFollowing(): void {
+    if (this.following) this.deps.queue.release(this.following.message.id);
+    this.following = undefined;
   }
 
   /** Nothing may go out before `at`: the next send is due then, with no typing lead. */
@@ -142,7 +210,7 @@ export class SendLoop {
     return [...after, ...sorted.filter((id) => id <= this.lastRunId)];
   }
 
-  private async deliver(message: ClaimedMessage, run: CampaignRun): Promise<void> {
+  private async deliver(message: ClaimedMessage, run: CampaignRun, active: CampaignRun[]): Promise<void> {
     const { transport, queue, clock, logger } = this.deps;
     const jid = phoneToJid(message.phone);
     const untilDue = Math.max(0, this.nextSendAt - clock.now());
@@ -150,21 +218,63 @@ export class SendLoop {
     // The message is claimed: from here it goes out even if a stop arrives.
     if (untilDue - typingMs > 0) await clock.sleep(untilDue - typingMs);
     if (typingMs > 0) await transport.typing(jid, typingMs).catch(() => undefined);
+    const pacing = this.deps.pacingFor(run);
+    const ahead = await this.lookAhead(pacing, active).catch(() => undefined);
     try {
       const media = this.deps.renderer.mediaFor(run.campaignId);
       if (media) await transport.sendMedia(jid, { ...media, caption: message.body }, { messageId: message.waMessageId });
       else await transport.sendText(jid, message.body, { messageId: message.waMessageId });
       const sentAt = clock.now();
-      queue.ackSent(message.id, sentAt, this.deps.dailyCap.key(sentAt));
+      const gap = gapAfter(this.sentThisSession + 1, pacing, this.deps.random);
+      const capKey = this.deps.dailyCap.key(sentAt);
+      const backToBack = gap === 0 && ahead !== undefined && !this.stopping && !this.interrupt.signal.aborted;
+      if (backToBack) this.following = this.ackAndClaimFollowing(message.id, sentAt, capKey, ahead, active);
+      else queue.ackSent(message.id, sentAt, capKey);
+      this.deps.observer?.sent(message, sentAt);
       this.sentThisSession++;
-      this.gapBudget = gapAfter(this.sentThisSession, this.deps.pacingFor(run), this.deps.random);
-      this.nextSendAt = sentAt + this.gapBudget;
+      this.gapBudget = gap;
+      this.nextSendAt = sentAt + gap;
     } catch (error) {
       this.recordFailure(message, error);
     }
     this.deps.events.emit('run.progress', { runId: run.id, campaignId: run.campaignId });
     this.deps.lifecycle.completeIfDrained(run.id);
     logger.debug({ session: this.sessionName, messageId: message.waMessageId }, 'message handled');
+  }
+
+  /**
+   * With no gap between sends the next message is claimed in the same commit as
+   * this one's ack (one fsync per message instead of two). Its WhatsApp check
+   * may need the network, which must not sit between a send and its ack, so it
+   * is done here, before this send; the claim then takes only that message.
+   */
+  private async lookAhead(pacing: Pacing, active: CampaignRun[]): Promise<LookAhead | undefined> {
+    if (pacing.delayMaxMs > 0) return undefined;
+    const runIds = this.roundRobinOrder(active.map((r) => r.id));
+    const now = this.deps.clock.now();
+    if (this.deps.existence && (await this.deps.existence.prepare(runIds, now)) > 0) return undefined;
+    const next = this.deps.queue.peekNext(runIds, now);
+    return next && { runIds, expectedId: next.id };
+  }
+
+  private ackAndClaimFollowing(messageId: number, sentAt: number, capKey: CapKey, ahead: LookAhead, active: CampaignRun[]): Following | undefined {
+    const { queue, quietHours, timeZone, dailyCap, renderer } = this.deps;
+    const next = queue.ackSentAndClaimNext(messageId, sentAt, capKey, {
+      runIds: ahead.runIds,
+      now: sentAt,
+      render: (candidate) => renderer.render(candidate),
+      // Asked after this ack is counted, so a send that reaches the cap claims nothing.
+      accept: (candidate) =>
+        candidate.id === ahead.expectedId && quietUntil(sentAt, quietHours, timeZone) === undefined && dailyCap.blockedUntil(sentAt) === undefined,
+    });
+    if (!next) return undefined;
+    const run = active.find((r) => r.id === next.runId);
+    if (!run) {
+      queue.release(next.id);
+      return undefined;
+    }
+    this.lastRunId = run.id;
+    return { message: next, run, active };
   }
 
   private recordFailure(message: ClaimedMessage, error: unknown): void {
@@ -174,6 +284,7 @@ export class SendLoop {
       queue.release(message.id);
       return;
     }
+    this.deps.observer?.failed(message, error);
     if (error instanceof PermanentSendError) {
       queue.failPermanent(message.id, reason);
       return;

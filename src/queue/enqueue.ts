@@ -18,13 +18,15 @@ export async function enqueueRunMessages(
 ): Promise<void> {
   const batchSize = options.batchSize ?? ENQUEUE_BATCH;
   const pause = options.yieldBetweenBatches ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
+  // `+c.list_id` keeps the planner on the id range: searching the (list_id, phone)
+  // index instead would read the whole list for every batch (quadratic in its size).
   const insertBatch = repos.db.prepare(
     `INSERT INTO messages (run_id, contact_id, phone, wa_message_id, state, next_attempt_at, error)
      SELECT ?, c.id, c.phone, ${SQL_NEW_WA_MESSAGE_ID},
             CASE WHEN o.phone IS NULL THEN 'pending' ELSE 'skipped' END, 0,
             CASE WHEN o.phone IS NULL THEN NULL ELSE 'opted out' END
      FROM contacts c LEFT JOIN optouts o ON o.phone = c.phone
-     WHERE c.list_id = ? AND c.id > ? AND c.id <= ?
+     WHERE +c.list_id = ? AND c.id > ? AND c.id <= ?
      ORDER BY c.id`,
   );
   for (;;) {

@@ -88,9 +88,23 @@ CREATE TABLE messages (
   delivered_at     INTEGER,
   read_at          INTEGER
 );
-CREATE UNIQUE INDEX messages_by_wa_id ON messages (wa_message_id);
-CREATE INDEX messages_claim ON messages (run_id, state, next_attempt_at);
-CREATE INDEX messages_by_state ON messages (state) WHERE state IN ('sending', 'unknown');
+-- Receipts are matched by WhatsApp id, and only a message that was handed to a
+-- send (attempts > 0) can get one. Indexing the random ids of messages still
+-- waiting would scatter every enqueued row across the whole index and make a
+-- million-message enqueue several times slower; a message enters the index
+-- when it is first claimed instead.
+CREATE UNIQUE INDEX messages_by_wa_id ON messages (wa_message_id) WHERE attempts > 0;
+-- Every transition commits with fsync, and each index page it touches is
+-- written again: the queue's indexes are shaped so a transition touches few.
+-- Claims read only pending messages, so only they are indexed for it.
+CREATE INDEX messages_pending ON messages (run_id, next_attempt_at) WHERE state = 'pending';
+-- A message's run never changes: this index is written at enqueue, never by a transition.
+CREATE INDEX messages_by_run ON messages (run_id);
+-- Recovery at start looks for interrupted sends, /resume for unknown ones. Two
+-- indexes, because SQLite uses a partial index only when the query repeats its
+-- condition word for word.
+CREATE INDEX messages_sending ON messages (id) WHERE state = 'sending';
+CREATE INDEX messages_unknown ON messages (run_id) WHERE state = 'unknown';
 
 -- Kept by triggers in the same transaction as every insert and state change,
 -- so progress is a lookup, never a COUNT over messages.

@@ -1,4 +1,6 @@
 import { initialSchema } from './001-initial-schema.js';
+import { scheduling } from './002-scheduling.js';
+import { safety } from './003-safety.js';
 
 export interface Migration {
   /** The schema version this migration brings; applied in ascending order. */
@@ -8,4 +10,4 @@ export interface Migration {
 }
 
 /** Every migration; file names start with their version number. */
-export const MIGRATIONS: Migration[] = [initialSchema].sort((a, b) => a.version - b.version);
+export const MIGRATIONS: Migration[] = [initialSchema, scheduling, safety].sort((a, b) => a.version - b.version);

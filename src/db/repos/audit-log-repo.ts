@@ -1,4 +1,6 @@
 import type { Db } from '../connection.js';
+import type { Statement } from 'better-sqlite3';
+import { statementCache } from '../statement-cache.js';
 
 export interface AuditEntry {
   at: number;
@@ -13,11 +15,14 @@ export interface AuditEntry {
 }
 
 export class AuditLogRepo {
-  constructor(private readonly db: Db) {}
+  private readonly sql: (text: string) => Statement;
+
+  constructor(private readonly db: Db) {
+    this.sql = statementCache(db);
+  }
 
   write(entry: AuditEntry): void {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO audit_log (at, front_end, actor_id, actor_name, chat_id, command, arguments, outcome, detail)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -35,8 +40,7 @@ export class AuditLogRepo {
   }
 
   recent(limit = 50): (AuditEntry & { id: number })[] {
-    return this.db
-      .prepare(
+    return this.sql(
         `SELECT id, at, front_end AS frontEnd, actor_id AS actorId, actor_name AS actorName, chat_id AS chatId,
                 command, arguments, outcome, detail FROM audit_log ORDER BY id DESC LIMIT ?`,
       )

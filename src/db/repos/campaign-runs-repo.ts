@@ -1,4 +1,6 @@
 import type { Db } from '../connection.js';
+import type { Statement } from 'better-sqlite3';
+import { statementCache } from '../statement-cache.js';
 import type { RunState } from '../../campaigns/run-state.js';
 
 export interface CampaignRun {
@@ -22,7 +24,11 @@ const columns = (t = '') => `${t}id AS id, ${t}campaign_id AS campaignId, ${t}st
 const COLUMNS = columns();
 
 export class CampaignRunsRepo {
-  constructor(private readonly db: Db) {}
+  private readonly sql: (text: string) => Statement;
+
+  constructor(private readonly db: Db) {
+    this.sql = statementCache(db);
+  }
 
   create(input: {
     campaignId: number;
@@ -33,8 +39,7 @@ export class CampaignRunsRepo {
     enqueueEnd: number;
     at: number;
   }): number {
-    const result = this.db
-      .prepare(
+    const result = this.sql(
         `INSERT INTO campaign_runs (campaign_id, state, trigger, schedule_id, total, enqueue_cursor, enqueue_end, started_at, updated_at)
          VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -52,47 +57,50 @@ export class CampaignRunsRepo {
   }
 
   get(id: number): CampaignRun | undefined {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM campaign_runs WHERE id = ?`).get(id) as CampaignRun | undefined;
+    return this.sql(`SELECT ${COLUMNS} FROM campaign_runs WHERE id = ?`).get(id) as CampaignRun | undefined;
   }
 
   latestOf(campaignId: number): CampaignRun | undefined {
-    return this.db
-      .prepare(`SELECT ${COLUMNS} FROM campaign_runs WHERE campaign_id = ? ORDER BY id DESC LIMIT 1`)
+    return this.sql(`SELECT ${COLUMNS} FROM campaign_runs WHERE campaign_id = ? ORDER BY id DESC LIMIT 1`)
       .get(campaignId) as CampaignRun | undefined;
   }
 
   ofCampaign(campaignId: number): CampaignRun[] {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM campaign_runs WHERE campaign_id = ? ORDER BY id`).all(campaignId) as CampaignRun[];
+    return this.sql(`SELECT ${COLUMNS} FROM campaign_runs WHERE campaign_id = ? ORDER BY id`).all(campaignId) as CampaignRun[];
   }
 
   /** Runs of one WhatsApp number in the given states, oldest first. */
   ofSessionInStates(sessionName: string, states: RunState[]): CampaignRun[] {
     const marks = states.map(() => '?').join(', ');
-    return this.db
-      .prepare(
+    return this.sql(
         `SELECT ${columns('r.')} FROM campaign_runs r JOIN campaigns c ON c.id = r.campaign_id
          WHERE c.session_name = ? AND r.state IN (${marks}) ORDER BY r.id`,
       )
       .all(sessionName, ...states) as CampaignRun[];
   }
 
+  /** The run a schedule started at or after `since` (how a fire interrupted by a crash is told apart from one that never happened). */
+  startedBySchedule(scheduleId: number, since: number): CampaignRun | undefined {
+    return this.sql(`SELECT ${COLUMNS} FROM campaign_runs WHERE schedule_id = ? AND started_at >= ? ORDER BY id LIMIT 1`)
+      .get(scheduleId, since) as CampaignRun | undefined;
+  }
+
   inStates(states: RunState[]): CampaignRun[] {
     const marks = states.map(() => '?').join(', ');
-    return this.db.prepare(`SELECT ${COLUMNS} FROM campaign_runs WHERE state IN (${marks}) ORDER BY id`).all(...states) as CampaignRun[];
+    return this.sql(`SELECT ${COLUMNS} FROM campaign_runs WHERE state IN (${marks}) ORDER BY id`).all(...states) as CampaignRun[];
   }
 
   setState(id: number, state: RunState, reason: string | null, at: number, finished: boolean): void {
-    this.db
-      .prepare('UPDATE campaign_runs SET state = ?, state_reason = ?, updated_at = ?, finished_at = ? WHERE id = ?')
+    this.sql('UPDATE campaign_runs SET state = ?, state_reason = ?, updated_at = ?, finished_at = ? WHERE id = ?')
       .run(state, reason, at, finished ? at : null, id);
   }
 
   advanceEnqueueCursor(id: number, cursor: number): void {
-    this.db.prepare('UPDATE campaign_runs SET enqueue_cursor = ? WHERE id = ?').run(cursor, id);
+    this.sql('UPDATE campaign_runs SET enqueue_cursor = ? WHERE id = ?').run(cursor, id);
   }
 
   /** Runs whose messages are not all enqueued yet (a crash interrupted the enqueue). */
   withUnfinishedEnqueue(): CampaignRun[] {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM campaign_runs WHERE enqueue_cursor < enqueue_end ORDER BY id`).all() as CampaignRun[];
+    return this.sql(`SELECT ${COLUMNS} FROM campaign_runs WHERE enqueue_cursor < enqueue_end ORDER BY id`).all() as CampaignRun[];
   }
 }

@@ -1,4 +1,6 @@
 import type { Db } from '../connection.js';
+import type { Statement } from 'better-sqlite3';
+import { statementCache } from '../statement-cache.js';
 import type { RunState } from '../../campaigns/run-state.js';
 import type { Pacing } from '../../dispatch/pacing.js';
 
@@ -44,7 +46,11 @@ function toCampaign(row: CampaignRow): Campaign {
 }
 
 export class CampaignsRepo {
-  constructor(private readonly db: Db) {}
+  private readonly sql: (text: string) => Statement;
+
+  constructor(private readonly db: Db) {
+    this.sql = statementCache(db);
+  }
 
   create(input: {
     listId: number;
@@ -55,8 +61,7 @@ export class CampaignsRepo {
     createdBy?: string;
     at: number;
   }): number {
-    const result = this.db
-      .prepare(
+    const result = this.sql(
         `INSERT INTO campaigns (list_id, session_name, template, media_json, pacing_json, state, created_by, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?)`,
       )
@@ -74,12 +79,12 @@ export class CampaignsRepo {
   }
 
   get(id: number): Campaign | undefined {
-    const row = this.db.prepare(`SELECT ${COLUMNS} FROM campaigns WHERE id = ?`).get(id) as CampaignRow | undefined;
+    const row = this.sql(`SELECT ${COLUMNS} FROM campaigns WHERE id = ?`).get(id) as CampaignRow | undefined;
     return row && toCampaign(row);
   }
 
   list(limit = 50): Campaign[] {
-    return (this.db.prepare(`SELECT ${COLUMNS} FROM campaigns ORDER BY id DESC LIMIT ?`).all(limit) as CampaignRow[]).map(toCampaign);
+    return (this.sql(`SELECT ${COLUMNS} FROM campaigns ORDER BY id DESC LIMIT ?`).all(limit) as CampaignRow[]).map(toCampaign);
   }
 
   inStates(states: RunState[], sessionName?: string): Campaign[] {
@@ -87,17 +92,16 @@ export class CampaignsRepo {
     const bySession = sessionName === undefined ? '' : ' AND session_name = ?';
     const params: unknown[] = sessionName === undefined ? states : [...states, sessionName];
     return (
-      this.db.prepare(`SELECT ${COLUMNS} FROM campaigns WHERE state IN (${marks})${bySession} ORDER BY id`).all(...params) as CampaignRow[]
+      this.sql(`SELECT ${COLUMNS} FROM campaigns WHERE state IN (${marks})${bySession} ORDER BY id`).all(...params) as CampaignRow[]
     ).map(toCampaign);
   }
 
   setState(id: number, state: RunState, reason: string | null, at: number): void {
-    this.db.prepare('UPDATE campaigns SET state = ?, state_reason = ?, updated_at = ? WHERE id = ?').run(state, reason, at, id);
+    this.sql('UPDATE campaigns SET state = ?, state_reason = ?, updated_at = ? WHERE id = ?').run(state, reason, at, id);
   }
 
   setPacing(id: number, pacing: Partial<Pacing> | null, at: number): void {
-    this.db
-      .prepare('UPDATE campaigns SET pacing_json = ?, updated_at = ? WHERE id = ?')
+    this.sql('UPDATE campaigns SET pacing_json = ?, updated_at = ? WHERE id = ?')
       .run(pacing ? JSON.stringify(pacing) : null, at, id);
   }
 }

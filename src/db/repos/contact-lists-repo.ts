@@ -1,4 +1,6 @@
 import type { Db } from '../connection.js';
+import type { Statement } from 'better-sqlite3';
+import { statementCache } from '../statement-cache.js';
 
 export interface ContactList {
   id: number;
@@ -15,39 +17,41 @@ const COLUMNS = `id, name, source_file AS sourceFile, contact_count AS contactCo
   report_json AS reportJson, status, created_by AS createdBy, created_at AS createdAt`;
 
 export class ContactListsRepo {
-  constructor(private readonly db: Db) {}
+  private readonly sql: (text: string) => Statement;
+
+  constructor(private readonly db: Db) {
+    this.sql = statementCache(db);
+  }
 
   create(input: { name: string; sourceFile?: string; createdBy?: string; createdAt: number }): number {
-    const result = this.db
-      .prepare('INSERT INTO contact_lists (name, source_file, created_by, created_at) VALUES (?, ?, ?, ?)')
+    const result = this.sql('INSERT INTO contact_lists (name, source_file, created_by, created_at) VALUES (?, ?, ?, ?)')
       .run(input.name, input.sourceFile ?? null, input.createdBy ?? null, input.createdAt);
     return Number(result.lastInsertRowid);
   }
 
   get(id: number): ContactList | undefined {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM contact_lists WHERE id = ? AND status = 'ready'`).get(id) as ContactList | undefined;
+    return this.sql(`SELECT ${COLUMNS} FROM contact_lists WHERE id = ? AND status = 'ready'`).get(id) as ContactList | undefined;
   }
 
   list(limit = 50): ContactList[] {
-    return this.db.prepare(`SELECT ${COLUMNS} FROM contact_lists WHERE status = 'ready' ORDER BY id DESC LIMIT ?`).all(limit) as ContactList[];
+    return this.sql(`SELECT ${COLUMNS} FROM contact_lists WHERE status = 'ready' ORDER BY id DESC LIMIT ?`).all(limit) as ContactList[];
   }
 
   finish(id: number, contactCount: number, reportJson: string): void {
-    this.db
-      .prepare(`UPDATE contact_lists SET contact_count = ?, report_json = ?, status = 'ready' WHERE id = ?`)
+    this.sql(`UPDATE contact_lists SET contact_count = ?, report_json = ?, status = 'ready' WHERE id = ?`)
       .run(contactCount, reportJson, id);
   }
 
   /** Drops a list whose import failed or was cut short, with its contacts. */
   discard(id: number): void {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM contacts WHERE list_id = ?').run(id);
-      this.db.prepare('DELETE FROM contact_lists WHERE id = ?').run(id);
+      this.sql('DELETE FROM contacts WHERE list_id = ?').run(id);
+      this.sql('DELETE FROM contact_lists WHERE id = ?').run(id);
     }).immediate();
   }
 
   /** Lists left half-imported by a crash; start-up discards them. */
   unfinished(): number[] {
-    return (this.db.prepare(`SELECT id FROM contact_lists WHERE status = 'importing'`).all() as { id: number }[]).map((r) => r.id);
+    return (this.sql(`SELECT id FROM contact_lists WHERE status = 'importing'`).all() as { id: number }[]).map((r) => r.id);
   }
 }

@@ -1,4 +1,6 @@
 import type { Db } from '../connection.js';
+import type { Statement } from 'better-sqlite3';
+import { statementCache } from '../statement-cache.js';
 
 export type LineType = 'mobile' | 'fixed_line' | 'unknown';
 
@@ -48,9 +50,12 @@ function toContact(row: ContactRow): Contact {
 }
 
 export class ContactsRepo {
+  private readonly sql: (text: string) => Statement;
+
   private readonly insertStatement;
 
   constructor(private readonly db: Db) {
+    this.sql = statementCache(db);
     this.insertStatement = db.prepare(
       'INSERT INTO contacts (list_id, phone, name, fields_json, line_type) VALUES (?, ?, ?, ?, ?) ON CONFLICT (list_id, phone) DO NOTHING',
     );
@@ -63,42 +68,39 @@ export class ContactsRepo {
   }
 
   hasPhone(listId: number, phone: string): boolean {
-    return this.db.prepare('SELECT 1 FROM contacts WHERE list_id = ? AND phone = ?').get(listId, phone) !== undefined;
+    return this.sql('SELECT 1 FROM contacts WHERE list_id = ? AND phone = ?').get(listId, phone) !== undefined;
   }
 
   get(id: number): Contact | undefined {
-    const row = this.db.prepare(`SELECT ${COLUMNS} FROM contacts WHERE id = ?`).get(id) as ContactRow | undefined;
+    const row = this.sql(`SELECT ${COLUMNS} FROM contacts WHERE id = ?`).get(id) as ContactRow | undefined;
     return row && toContact(row);
   }
 
   firstOfList(listId: number, limit: number): Contact[] {
-    const rows = this.db
-      .prepare(`SELECT ${COLUMNS} FROM contacts WHERE list_id = ? AND phone NOT IN (SELECT phone FROM optouts) ORDER BY id LIMIT ?`)
+    const rows = this.sql(`SELECT ${COLUMNS} FROM contacts WHERE list_id = ? AND phone NOT IN (SELECT phone FROM optouts) ORDER BY id LIMIT ?`)
       .all(listId, limit) as ContactRow[];
     return rows.map(toContact);
   }
 
   count(listId: number): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM contacts WHERE list_id = ?').get(listId) as { n: number }).n;
+    return (this.sql('SELECT COUNT(*) AS n FROM contacts WHERE list_id = ?').get(listId) as { n: number }).n;
   }
 
   countOptedOut(listId: number): number {
-    const row = this.db
-      .prepare('SELECT COUNT(*) AS n FROM contacts c JOIN optouts o ON o.phone = c.phone WHERE c.list_id = ?')
+    const row = this.sql('SELECT COUNT(*) AS n FROM contacts c JOIN optouts o ON o.phone = c.phone WHERE c.list_id = ?')
       .get(listId) as { n: number };
     return row.n;
   }
 
   /** Column names used across the list's contacts, for checking template variables. */
   fieldNames(listId: number): string[] {
-    const rows = this.db
-      .prepare('SELECT DISTINCT j.key AS key FROM contacts c, json_each(c.fields_json) j WHERE c.list_id = ? LIMIT 500')
+    const rows = this.sql('SELECT DISTINCT j.key AS key FROM contacts c, json_each(c.fields_json) j WHERE c.list_id = ? LIMIT 500')
       .all(listId) as { key: string }[];
     return rows.map((r) => r.key);
   }
 
   idRange(listId: number): { min: number; max: number } | undefined {
-    const row = this.db.prepare('SELECT MIN(id) AS min, MAX(id) AS max FROM contacts WHERE list_id = ?').get(listId) as {
+    const row = this.sql('SELECT MIN(id) AS min, MAX(id) AS max FROM contacts WHERE list_id = ?').get(listId) as {
       min: number | null;
       max: number | null;
     };
@@ -106,6 +108,6 @@ export class ContactsRepo {
   }
 
   recordWhatsappCheck(id: number, onWhatsapp: boolean, at: number): void {
-    this.db.prepare('UPDATE contacts SET on_whatsapp = ?, checked_at = ? WHERE id = ?').run(onWhatsapp ? 1 : 0, at, id);
+    this.sql('UPDATE contacts SET on_whatsapp = ?, checked_at = ? WHERE id = ?').run(onWhatsapp ? 1 : 0, at, id);
   }
 }

@@ -1,4 +1,6 @@
 import type { Db } from '../connection.js';
+import type { Statement } from 'better-sqlite3';
+import { statementCache } from '../statement-cache.js';
 import type { MessageState } from '../../queue/message-state.js';
 
 export interface QueuedMessage {
@@ -37,9 +39,12 @@ const COLUMNS = `m.id AS id, m.run_id AS runId, m.contact_id AS contactId, m.pho
 
 /** SQL for the `messages` table. Callers own the transactions (see queue/). */
 export class MessagesRepo {
+  private readonly sql: (text: string) => Statement;
+
   readonly statements;
 
   constructor(private readonly db: Db) {
+    this.sql = statementCache(db);
     this.statements = {
       nextDue: db.prepare(
         `SELECT m.id, m.run_id AS runId, m.contact_id AS contactId, m.phone, m.wa_message_id AS waMessageId,
@@ -67,8 +72,19 @@ export class MessagesRepo {
       markFailed: db.prepare(
         `UPDATE messages SET state = 'failed', error = ? WHERE id = ? AND state IN ('pending', 'sending', 'sent', 'unknown')`,
       ),
-      byWaId: db.prepare(`SELECT ${COLUMNS} FROM messages m WHERE m.wa_message_id = ?`),
+      // `attempts > 0` matches the partial index: only a message handed to a send can get a receipt.
+      byWaId: db.prepare(`SELECT ${COLUMNS} FROM messages m WHERE m.wa_message_id = ? AND m.attempts > 0`),
+      replaceWaId: db.prepare(`UPDATE messages SET wa_message_id = ? WHERE id = ? AND attempts = 0`),
       byId: db.prepare(`SELECT ${COLUMNS} FROM messages m WHERE m.id = ?`),
+      skipOptedOut: db.prepare(`UPDATE messages SET state = 'skipped', error = 'opted out' WHERE id = ? AND state = 'pending'`),
+      // A read implies delivered and sent; fill the earlier times a lost receipt skipped.
+      receipt: db.prepare(
+        `UPDATE messages SET state = @state,
+           sent_at = COALESCE(sent_at, @at),
+           delivered_at = CASE WHEN @state IN ('delivered', 'read') THEN COALESCE(delivered_at, @at) ELSE delivered_at END,
+           read_at = CASE WHEN @state = 'read' THEN COALESCE(read_at, @at) ELSE read_at END
+         WHERE id = @id`,
+      ),
       insertOne: db.prepare(
         `INSERT INTO messages (run_id, contact_id, phone, wa_message_id, state, next_attempt_at, body)
          VALUES (?, ?, ?, ?, 'pending', 0, ?)`,
@@ -80,39 +96,28 @@ export class MessagesRepo {
     return this.statements.byId.get(id) as QueuedMessage | undefined;
   }
 
+  /** The message sent (at least once) under this WhatsApp id; a message never handed to a send has no receipts to match. */
   byWaMessageId(waMessageId: string): QueuedMessage | undefined {
     return this.statements.byWaId.get(waMessageId) as QueuedMessage | undefined;
   }
 
   setReceipt(id: number, state: 'sent' | 'delivered' | 'read', at: number): void {
-    const column = state === 'read' ? 'read_at' : state === 'delivered' ? 'delivered_at' : 'sent_at';
-    // A read implies delivered and sent; fill the earlier times a lost receipt skipped.
-    this.db
-      .prepare(
-        `UPDATE messages SET state = ?, ${column} = COALESCE(${column}, ?),
-           sent_at = COALESCE(sent_at, ?),
-           delivered_at = CASE WHEN ? IN ('delivered', 'read') THEN COALESCE(delivered_at, ?) ELSE delivered_at END
-         WHERE id = ?`,
-      )
-      .run(state, at, at, state, at, id);
+    this.statements.receipt.run({ id, state, at });
   }
 
   /** Messages left `sending` by a process that died: their fate is unknown. */
   markInterruptedUnknown(): number {
-    return this.db
-      .prepare(`UPDATE messages SET state = 'unknown', error = 'the process stopped while this message was being sent' WHERE state = 'sending'`)
+    return this.sql(`UPDATE messages SET state = 'unknown', error = 'the process stopped while this message was being sent' WHERE state = 'sending'`)
       .run().changes;
   }
 
   requeueUnknown(runId: number): number {
-    return this.db
-      .prepare(`UPDATE messages SET state = 'pending', next_attempt_at = 0, error = NULL WHERE run_id = ? AND state = 'unknown'`)
+    return this.sql(`UPDATE messages SET state = 'pending', next_attempt_at = 0, error = NULL WHERE run_id = ? AND state = 'unknown'`)
       .run(runId).changes;
   }
 
   ofRun(runId: number): IterableIterator<QueuedMessage & { contactName: string | null }> {
-    return this.db
-      .prepare(
+    return this.sql(
         `SELECT ${COLUMNS}, c.name AS contactName
          FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id WHERE m.run_id = ? ORDER BY m.id`,
       )

@@ -1,4 +1,6 @@
 import type { Db } from '../connection.js';
+import type { Statement } from 'better-sqlite3';
+import { statementCache } from '../statement-cache.js';
 
 export interface WaSession {
   name: string;
@@ -9,29 +11,39 @@ export interface WaSession {
 }
 
 export class WaSessionsRepo {
-  constructor(private readonly db: Db) {}
+  private readonly sql: (text: string) => Statement;
+
+  constructor(private readonly db: Db) {
+    this.sql = statementCache(db);
+  }
 
   ensure(name: string, at: number): WaSession {
-    this.db.prepare('INSERT INTO wa_sessions (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(name, at);
+    this.sql('INSERT INTO wa_sessions (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(name, at);
     return this.get(name)!;
   }
 
   get(name: string): WaSession | undefined {
-    return this.db
-      .prepare('SELECT name, phone, link_state AS linkState, linked_at AS linkedAt, created_at AS createdAt FROM wa_sessions WHERE name = ?')
+    return this.sql('SELECT name, phone, link_state AS linkState, linked_at AS linkedAt, created_at AS createdAt FROM wa_sessions WHERE name = ?')
       .get(name) as WaSession | undefined;
   }
 
   list(): WaSession[] {
-    return this.db
-      .prepare('SELECT name, phone, link_state AS linkState, linked_at AS linkedAt, created_at AS createdAt FROM wa_sessions ORDER BY name')
+    return this.sql('SELECT name, phone, link_state AS linkState, linked_at AS linkedAt, created_at AS createdAt FROM wa_sessions ORDER BY name')
       .all() as WaSession[];
+  }
+
+  paceFactor(name: string): number {
+    const row = this.sql('SELECT pace_factor AS factor FROM wa_sessions WHERE name = ?').get(name) as { factor: number } | undefined;
+    return row?.factor ?? 1;
+  }
+
+  setPaceFactor(name: string, factor: number): void {
+    this.sql('UPDATE wa_sessions SET pace_factor = ? WHERE name = ?').run(factor, name);
   }
 
   /** Records the link state; the first time a number links, remembers when (for warm-up). */
   setLinkState(name: string, linkState: string, phone: string | null, at: number): void {
-    this.db
-      .prepare(
+    this.sql(
         `UPDATE wa_sessions SET link_state = ?, phone = COALESCE(?, phone),
            linked_at = CASE WHEN ? = 'open' AND linked_at IS NULL THEN ? ELSE linked_at END
          WHERE name = ?`,

@@ -1,0 +1,69 @@
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { RssSampler } from '../support/rss-sampler.js';
+import type { App } from '../../src/app.js';
+import { createBenchApp } from './bench-app.js';
+
+/**
+ * Child process of the queue bench: opens the data dir the bench filled, starts
+ * the app as a restart would (the 1M-message run is `running`, so its send loop
+ * takes it up) and sends through the real Dispatcher and SendLoop for a while,
+ * sampling RSS. Its own process, so the bench's seeding does not count in RSS.
+ */
+export interface SendPhaseResult {
+  sent: number;
+  seconds: number;
+  rssBeforeBytes: number;
+  peakRssBytes: number;
+  rssSamples: number;
+  maxLoopDelayMs: number;
+  p99LoopDelayMs: number;
+}
+
+/** Messages of the run that reached an outcome: sent (and later receipts) or failed. */
+function handled(app: App, runId: number): number {
+  const c = app.services.repos.counters.forRun(runId);
+  return c.sent + c.delivered + c.read + c.failed;
+}
+
+async function main(): Promise<void> {
+  const [dataDir, runIdText, durationText] = process.argv.slice(2);
+  if (!dataDir || !runIdText || !durationText) throw new Error('usage: send-phase <data dir> <run id> <duration ms>');
+  const runId = Number(runIdText);
+  const durationMs = Number(durationText);
+  const app = createBenchApp(dataDir);
+
+  const sampler = new RssSampler(100);
+  const rssBeforeBytes = sampler.sample();
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  const before = handled(app, runId);
+  sampler.start();
+  lag.enable();
+  const started = performance.now();
+  await app.start();
+  await new Promise<void>((resolve) => setTimeout(resolve, durationMs));
+  await app.stop();
+  const seconds = (performance.now() - started) / 1000;
+  lag.disable();
+  const { peakBytes, samples } = sampler.stop();
+
+  // Counted on a fresh connection after the stop: what is on disk, not what was meant.
+  const reopened = createBenchApp(dataDir);
+  const after = handled(reopened, runId);
+  await reopened.stop();
+
+  const result: SendPhaseResult = {
+    sent: after - before,
+    seconds,
+    rssBeforeBytes,
+    peakRssBytes: peakBytes,
+    rssSamples: samples,
+    maxLoopDelayMs: lag.max / 1e6,
+    p99LoopDelayMs: lag.percentile(99) / 1e6,
+  };
+  process.send?.(result);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`send phase failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { seedList } from '../../support/seed.js';
+import { createTestApp, type TestApp } from '../../support/test-app.js';
+import { tempDir } from '../../support/temp-dir.js';
+
+let current: TestApp | undefined;
+afterEach(async () => {
+  await current?.stop();
+  current = undefined;
+});
+
+describe('sending with no gap between messages', () => {
+  it('puts back the next message, claimed with the last ack, when a pause lands right after, without spending an attempt', async () => {
+    const dataDir = tempDir();
+    const log = join(dataDir, 'sent.jsonl');
+    current = createTestApp({ DRY_RUN_LATENCY_MS: '100', DRY_RUN_LOG: log }, { dataDir });
+    const t = current;
+    await t.app.start();
+    const { repos, campaigns, events } = t.app.services;
+    const campaign = campaigns.createDraft({ listId: seedList(repos, 12, t.clock.now()), template: 'Hi {name}' });
+    let handled = 0;
+    // Progress is reported after the ack that already claimed the next message.
+    events.on('run.progress', () => {
+      if (++handled === 4) campaigns.pause(campaign.id);
+    });
+    await campaigns.start(campaign.id);
+    await t.clock.runUntil(() => repos.campaigns.get(campaign.id)?.state === 'paused');
+    await t.clock.advance(1_000);
+
+    const run = repos.runs.latestOf(campaign.id)!;
+    const messages = [...repos.messages.ofRun(run.id)];
+    expect(repos.counters.forRun(run.id)).toMatchObject({ sending: 0, pending: 8 });
+    const pending = messages.filter((m) => m.state === 'pending');
+    expect(pending.every((m) => m.attempts === 0)).toBe(true);
+    // The one claimed ahead keeps its rendered text, so its send later is identical.
+    expect(pending.filter((m) => m.body !== null)).toHaveLength(1);
+    expect(repos.counters.forRun(run.id)).toEqual(repos.counters.recount(run.id));
+
+    campaigns.resume(campaign.id, { resendUnknown: false });
+    await t.clock.runUntil(() => repos.campaigns.get(campaign.id)?.state === 'completed');
+    const sent = readFileSync(log, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { jid: string; messageId: string });
+    expect(sent).toHaveLength(12);
+    expect(new Set(sent.map((s) => s.jid)).size).toBe(12);
+    expect(new Set(sent.map((s) => s.messageId)).size).toBe(12);
+  });
+});

@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../src/core/random.js';
+import { openDatabase } from '../../../src/db/connection.js';
+import { createRepositories, type Repositories } from '../../../src/db/repositories.js';
+import { enqueueRunMessages } from '../../../src/queue/enqueue.js';
+import { MessageQueue, type FollowingClaim } from '../../../src/queue/message-queue.js';
+import { seedList } from '../../support/seed.js';
+import { tempDir } from '../../support/temp-dir.js';
+
+async function setup(contacts: number) {
+  const repos: Repositories = createRepositories(openDatabase(join(tempDir(), 'queue.db')));
+  const listId = seedList(repos, contacts);
+  const campaignId = repos.campaigns.create({ listId, sessionName: 'main', template: 'Hi {name}', at: 0 });
+  const range = repos.contacts.idRange(listId)!;
+  const runId = repos.runs.create({ campaignId, trigger: 'manual', total: contacts, enqueueStart: range.min, enqueueEnd: range.max, at: 0 });
+  await enqueueRunMessages(repos, runId, listId);
+  const queue = new MessageQueue(repos, { maxRetries: 2, baseMs: 1000, maxMs: 10_000, factor: 2 }, seededRandom(3));
+  return { repos, runId, queue };
+}
+
+const render = () => 'rendered';
+const next = (runId: number, overrides: Partial<FollowingClaim> = {}): FollowingClaim => ({ runIds: [runId], now: 20, render, accept: () => true, ...overrides });
+
+describe('sends with no gap between them', () => {
+  it('acks a message and claims the next one in the same commit', async () => {
+    const { repos, runId, queue } = await setup(3);
+    const first = queue.claimNext([runId], 10, render)!;
+    const second = queue.ackSentAndClaimNext(first.id, 20, { sessionName: 'main', day: '2026-01-05' }, next(runId))!;
+
+    expect(repos.messages.get(first.id)).toMatchObject({ state: 'sent', sentAt: 20 });
+    expect(repos.messages.get(second.id)).toMatchObject({ state: 'sending', attempts: 1, body: 'rendered', waMessageId: second.waMessageId });
+    expect(repos.sendDays.sent('main', '2026-01-05')).toBe(1);
+    expect(repos.counters.forRun(runId)).toEqual(repos.counters.recount(runId));
+  });
+
+  it('commits the ack alone when the next message may not go yet', async () => {
+    const { repos, runId, queue } = await setup(3);
+    const first = queue.claimNext([runId], 10, render)!;
+    const expected = queue.peekNext([runId], 10)!;
+    const claimed = queue.ackSentAndClaimNext(first.id, 20, undefined, next(runId, { accept: (candidate) => candidate.id !== expected.id }));
+
+    expect(claimed).toBeUndefined();
+    expect(repos.messages.get(first.id)?.state).toBe('sent');
+    expect(repos.messages.get(expected.id)).toMatchObject({ state: 'pending', attempts: 0 });
+    expect(repos.counters.forRun(runId)).toMatchObject({ sent: 1, sending: 0, pending: 2 });
+  });
+
+  it('keeps the ack when claiming the next message fails', async () => {
+    const { repos, runId, queue } = await setup(2);
+    const first = queue.claimNext([runId], 10, render)!;
+    const failingRender = () => {
+      throw new Error('template broke');
+    };
+    expect(queue.ackSentAndClaimNext(first.id, 20, undefined, next(runId, { render: failingRender }))).toBeUndefined();
+
+    expect(repos.messages.get(first.id)?.state).toBe('sent');
+    expect(repos.counters.forRun(runId)).toEqual(repos.counters.recount(runId));
+    expect(repos.counters.forRun(runId)).toMatchObject({ sent: 1, sending: 0, pending: 1 });
+  });
+
+  it('peeks at the message the next claim takes without taking it', async () => {
+    const { repos, runId, queue } = await setup(2);
+    const peeked = queue.peekNext([runId], 10)!;
+    expect(repos.messages.get(peeked.id)?.state).toBe('pending');
+    expect(queue.claimNext([runId], 10, render)?.id).toBe(peeked.id);
+  });
+});
+
+describe('WhatsApp message ids', () => {
+  it('gives a message a fresh id on its first claim if its id is already taken by a sent one', async () => {
+    const { repos, runId, queue } = await setup(2);
+    const first = queue.claimNext([runId], 10, render)!;
+    queue.ackSent(first.id, 11);
+    const second = queue.peekNext([runId], 12)!;
+    repos.db.prepare('UPDATE messages SET wa_message_id = ? WHERE id = ?').run(first.waMessageId, second.id);
+
+    const claimed = queue.claimNext([runId], 12, render)!;
+    expect(claimed.id).toBe(second.id);
+    expect(claimed.waMessageId).toMatch(/^3EB0[0-9A-F]{18}$/);
+    expect(claimed.waMessageId).not.toBe(first.waMessageId);
+    expect(repos.messages.get(second.id)?.waMessageId).toBe(claimed.waMessageId);
+    expect(queue.applyReceipt(first.waMessageId, 'delivered', 13)?.messageId).toBe(first.id);
+  });
+
+  it('matches a receipt only to a message that was handed to a send', async () => {
+    const { repos, runId, queue } = await setup(1);
+    const waiting = queue.peekNext([runId], 0)!;
+    expect(queue.applyReceipt(waiting.waMessageId, 'delivered', 5)).toBeUndefined();
+    expect(repos.messages.get(waiting.id)?.state).toBe('pending');
+  });
+});
