@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../src/app.js';
 import type { TelegramFrontEnd } from '../src/chat/telegram/telegram-front-end.js';
+import type { LazyFrontEnd } from '../src/chat/lazy-front-end.js';
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/core/logger.js';
 import { BotApiEmulator, type EmulatorUser } from '../tests/support/telegram/bot-api-emulator.js';
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   const report = new FigureReport();
   try {
     await app.start();
-    const bot = app.frontEnds.find((f) => f.name === 'telegram') as TelegramFrontEnd;
+    const bot = (app.frontEnds.find((f) => f.name === 'telegram') as LazyFrontEnd<TelegramFrontEnd>).inner!;
     const { services } = app;
     const listId = seedList(services.repos, CONTACTS, services.clock.now());
     const campaign = services.campaigns.createDraft({ listId, template: 'Hello {name}, this is a benchmark.' });

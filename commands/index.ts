@@ -1,17 +1,25 @@
 import type { CommandDefinition } from '../src/core/command.js';
+import breaker from './breaker.js';
 import campaigns from './campaigns.js';
 import cancel from './cancel.js';
 import help from './help.js';
 import importCommand from './import.js';
 import lists from './lists.js';
+import logout from './logout.js';
+import pair from './pair.js';
 import pause from './pause.js';
+import qr from './qr.js';
 import report from './report.js';
 import resume from './resume.js';
+import schedule from './schedule.js';
+import schedules from './schedules.js';
 import send from './send.js';
+import sessions from './sessions.js';
 import start from './start.js';
 import status from './status.js';
 import stop from './stop.js';
 import test from './test.js';
+import unschedule from './unschedule.js';
 
 /** Every command, in the order /help and the chat menus show them. */
 export const COMMANDS: readonly CommandDefinition[] = [
@@ -26,6 +34,14 @@ export const COMMANDS: readonly CommandDefinition[] = [
   cancel,
   status,
   campaigns,
+  schedule,
+  schedules,
+  unschedule,
   report,
   test,
+  qr,
+  sessions,
+  pair,
+  logout,
+  breaker,
 ];

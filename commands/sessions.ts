@@ -1,4 +1,5 @@
 import { defineCommand, text } from '../src/core/command.js';
+import { describeLink } from '../src/whatsapp/link-summary.js';
 
 export default defineCommand({
   name: 'sessions',
@@ -13,7 +14,7 @@ export default defineCommand({
       const cap = sender.dailyCap.capToday(now);
       const factor = services.repos.waSessions.paceFactor(name);
       const parts = [
-        `${name}${stored?.phone ? ` (${stored.phone})` : ''}: ${sender.transport.state}`,
+        `${name}${stored?.phone ? ` (${stored.phone})` : ''}: ${describeLink(sender.transport, now)}`,
         `sent today ${sender.dailyCap.sentToday(now)}${cap > 0 ? ` of ${cap}` : ''}`,
       ];
       if (cap > 0 && cap < services.config.dailyCap) parts.push(`warming up towards ${services.config.dailyCap}/day`);

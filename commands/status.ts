@@ -1,4 +1,5 @@
 import { defineCommand, text, type Reply } from '../src/core/command.js';
+import { describeLink } from '../src/whatsapp/link-summary.js';
 
 export default defineCommand({
   name: 'status',
@@ -14,8 +15,9 @@ export default defineCommand({
     const lines = services.dispatcher.sessionNames().map((name) => {
       const sender = services.dispatcher.session(name)!;
       const sentToday = sender.dailyCap.sentToday(services.clock.now());
-      const cap = services.config.dailyCap > 0 ? ` of ${services.config.dailyCap}` : '';
-      return `${services.dryRun ? '[DRY RUN] ' : ''}WhatsApp ${name}: ${sender.transport.state}; sent today ${sentToday}${cap}`;
+      const capToday = sender.dailyCap.capToday(services.clock.now());
+      const cap = capToday > 0 ? ` of ${capToday}` : '';
+      return `${services.dryRun ? '[DRY RUN] ' : ''}WhatsApp ${name}: ${describeLink(sender.transport, services.clock.now())}; sent today ${sentToday}${cap}`;
     });
     const active = services.repos.campaigns.inStates(['running', 'paused', 'waiting_for_login', 'scheduled']);
     const replies: Reply[] = [text(lines.join('\n') + (active.length === 0 ? '\nNo active campaigns.' : ''))];

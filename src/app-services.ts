@@ -7,6 +7,9 @@ import type { Repositories } from './db/repositories.js';
 import type { CampaignService } from './campaigns/campaign-service.js';
 import type { StatusService } from './campaigns/status-service.js';
 import type { Dispatcher } from './dispatch/dispatcher.js';
+import type { MetricsRegistry } from './ops/metrics-registry.js';
+import type { ScheduleService } from './scheduler/schedule-service.js';
+import type { LinkMonitor } from './whatsapp/link-monitor.js';
 
 export interface AppPaths {
   data: string;
@@ -26,6 +29,12 @@ export interface AppServices {
   campaigns: CampaignService;
   status: StatusService;
   dispatcher: Dispatcher;
+  /** /schedule, /schedules, /unschedule. */
+  schedules: ScheduleService;
+  /** Counters for /metrics (e.g. breaker trips): see ops/metrics-registry.ts. */
+  metrics: MetricsRegistry;
+  /** The latest QR and link state of each WhatsApp session (/qr). */
+  links: LinkMonitor;
   commands: readonly CommandDefinition[];
   dryRun: boolean;
 }

@@ -10,20 +10,24 @@ import { StatusService } from './campaigns/status-service.js';
 import type { ChatFrontEnd } from './chat/chat-front-end.js';
 import { CommandRouter } from './chat/command-router.js';
 import { ConsoleFrontEnd } from './chat/console/console-front-end.js';
+import type { TelegramOptions } from './chat/telegram/telegram-front-end.js';
+import { LazyFrontEnd } from './chat/lazy-front-end.js';
 import { consoleEnabled, type Config } from './config.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { createEventBus } from './core/events.js';
 import { mathRandom, type Random } from './core/random.js';
 import { openDatabase, type Db } from './db/connection.js';
 import { createRepositories, type Repositories } from './db/repositories.js';
-import { DailyCap } from './dispatch/daily-cap.js';
 import { Dispatcher } from './dispatch/dispatcher.js';
 import { RunRenderer } from './dispatch/run-renderer.js';
-import { SendLoop } from './dispatch/send-loop.js';
+import { setUpSession } from './dispatch/session-setup.js';
 import { MessageQueue } from './queue/message-queue.js';
-import { DryRunTransport } from './whatsapp/dry-run-transport.js';
+import { MetricsRegistry } from './ops/metrics-registry.js';
+import { createOps } from './ops/ops-runtime.js';
+import { createScheduling } from './scheduler/scheduling.js';
+import { transportFactory } from './whatsapp/transport-factory.js';
 import type { WhatsAppTransport } from './whatsapp/transport.js';
-import { wireTransport } from './whatsapp/wire-transport.js';
+import { LinkMonitor } from './whatsapp/link-monitor.js';
 
 export interface AppOptions {
   config: Config;
@@ -35,6 +39,8 @@ export interface AppOptions {
   output?: Writable;
   /** Replaces the transport the config names (tests). */
   transportFor?: (sessionName: string) => WhatsAppTransport;
+  /** Telegram timing (tests shorten the edit interval and notice windows). */
+  telegram?: Pick<TelegramOptions, 'editIntervalMs' | 'notificationTiming'>;
 }
 
 export interface App {
@@ -79,43 +85,43 @@ export function createApp(options: AppOptions): App {
 
   const makeTransport =
     options.transportFor ??
-    ((sessionName: string) =>
-      new DryRunTransport({
-        sessionName,
-        clock,
-        random,
-        logPath: config.dryRun.logPath && resolve(config.dryRun.logPath),
-        failRate: config.dryRun.failRate,
-        latencyMs: config.dryRun.latencyMs,
-        pairAfterMs: config.dryRun.pairAfterMs,
-      }));
+    transportFactory(config, {
+      clock,
+      random,
+      logger,
+      // Recipients' retry requests are answered from SQLite, so they work after a restart too.
+      messageText: (waMessageId) => repos.messages.byWaMessageId(waMessageId)?.body ?? undefined,
+    });
 
-  repos.waSessions.ensure(DEFAULT_SESSION, clock.now());
-  const transport = makeTransport(DEFAULT_SESSION);
-  const dailyCap = new DailyCap(repos.sendDays, DEFAULT_SESSION, config.timeZone, () => config.dailyCap);
-  const loop = new SendLoop({
-    transport,
-    repos,
-    queue,
-    lifecycle,
-    renderer,
-    dailyCap,
-    clock,
-    random,
-    events,
-    logger,
-    quietHours: config.quietHours,
-    timeZone: config.timeZone,
-    pacingFor: (run) => status.effectivePacing(campaigns.get(run.campaignId)),
+  const links = new LinkMonitor(events, clock);
+  const metrics = new MetricsRegistry();
+  const sessions = config.sessionNames.map((sessionName) => {
+    const parts = setUpSession(sessionName, makeTransport(sessionName), {
+      config, repos, queue, lifecycle, renderer, campaigns, status, dispatcher, clock, random, events, logger,
+      onBreakerTrip: (number, reason) => metrics.increment('zapcast_breaker_trips_total', { number, reason }),
+    });
+    dispatcher.add(parts);
+    links.track(sessionName, parts.transport.state, repos.waSessions.get(sessionName)?.phone ?? null);
+    return parts;
   });
-  dispatcher.add({ transport, loop, dailyCap });
-  const unwire = wireTransport({ transport, repos, queue, events, clock, logger });
+  links.start();
+  const scheduling = createScheduling({ config, repos, campaigns, clock, events, logger, metrics });
+  const ops = createOps({ config, paths, repos, dispatcher, clock, logger, metrics, dryRun });
 
-  const services: AppServices = { config, paths, repos, clock, events, logger, campaigns, status, dispatcher, commands: COMMANDS, dryRun };
+  const services: AppServices = { config, paths, repos, clock, events, logger, campaigns, status, dispatcher, links, schedules: scheduling.service, metrics, commands: COMMANDS, dryRun };
   const router = new CommandRouter(services, COMMANDS);
   const frontEnds: ChatFrontEnd[] = [];
   if (consoleEnabled(config)) {
     frontEnds.push(new ConsoleFrontEnd(services, router, { input: options.input ?? process.stdin, output: options.output ?? process.stdout }));
+  }
+  const token = config.telegramToken;
+  if (token) {
+    frontEnds.push(
+      new LazyFrontEnd('telegram', async () => {
+        const { TelegramFrontEnd } = await import('./chat/telegram/telegram-front-end.js');
+        return new TelegramFrontEnd(services, router, { token, apiRoot: config.telegramApiRoot, operators: config.telegramOperators, ...options.telegram });
+      }),
+    );
   }
 
   return {
@@ -123,19 +129,26 @@ export function createApp(options: AppOptions): App {
     router,
     frontEnds,
     async start() {
+      // First, so a taken HEALTH_PORT stops the start before anything else happens.
+      await ops.start();
       for (const listId of repos.lists.unfinished()) repos.lists.discard(listId);
       const interrupted = queue.recoverInterrupted();
       if (interrupted > 0) logger.warn({ interrupted }, 'messages interrupted mid-send are now unknown and will not be resent automatically');
       await campaigns.finishInterruptedEnqueues();
       for (const frontEnd of frontEnds) await frontEnd.start();
       dispatcher.start();
-      await transport.connect();
-      logger.info({ transport: config.transport, session: DEFAULT_SESSION, data: paths.data }, 'zapcast started');
+      // After the front-ends, so they hear about runs started or missed while zapcast was down.
+      await scheduling.start();
+      for (const { transport } of sessions) await transport.connect();
+      logger.info({ transport: config.transport, sessions: config.sessionNames, data: paths.data }, 'zapcast started');
     },
     async stop() {
+      await scheduling.stop();
+      await ops.stop();
       await dispatcher.stop();
-      unwire();
+      for (const session of sessions) session.unwire();
       for (const frontEnd of frontEnds) await frontEnd.stop();
+      links.stop();
       db.close();
       logger.info('zapcast stopped');
     },

@@ -14,6 +14,15 @@ export interface Config {
   logLevel: LogLevel;
   defaultCountry: CountryCode | undefined;
   transport: TransportKind;
+  /** The real WhatsApp link. */
+  baileys: {
+    /** The longest wait between reconnect attempts (they start at 1 s and double). */
+    reconnectMaxMs: number;
+    /** Another WhatsApp Web socket address (a relay); undefined: Baileys' own. */
+    socketUrl: string | undefined;
+    /** The client version to announce; undefined: ask WhatsApp Web at the first connect. */
+    version: [number, number, number] | undefined;
+  };
   dryRun: {
     logPath: string | undefined;
     failRate: number;
@@ -25,9 +34,34 @@ export interface Config {
   quietHours: QuietHours | undefined;
   timeZone: string;
   retry: { maxRetries: number; baseMs: number; maxMs: number };
+  /** How late a schedule's fire may still start after downtime. */
+  catchUpMaxMs: number;
+  /** Daily housekeeping deletes message texts, uploads, exports and login backups older than this; 0 keeps them. */
+  retentionDays: number;
+  /** GET /healthz and /metrics; port 0 = off. */
+  health: { port: number; host: string };
+  /** Limits on one /import: file size in bytes and data rows. */
+  import: { maxBytes: number; maxRows: number };
+  /** WhatsApp numbers by session name; a campaign is bound to one (the first by default). */
+  sessionNames: readonly string[];
+  safety: SafetySettings;
   consoleMode: ConsoleMode;
   telegramToken: string | undefined;
+  /** The Bot API root; tests point it at an emulator, operators at a local Bot API server. */
+  telegramApiRoot: string;
+  /** Telegram user ids (digits) obeyed by the bot; empty obeys nobody. */
+  telegramOperators: readonly string[];
   discordToken: string | undefined;
+}
+
+export interface SafetySettings {
+  optOutWords: readonly string[];
+  optOutReply: string | undefined;
+  breakerMaxFailures: number;
+  breakerMinDeliveredRatio: number;
+  breakerSample: number;
+  warmUpDays: number;
+  warmUpStartCap: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -41,7 +75,10 @@ export const SETTINGS = {
   SESSIONS_DIR: 'sessions',
   LOG_LEVEL: 'info',
   DEFAULT_COUNTRY: '',
-  WA_TRANSPORT: 'dry-run',
+  WA_TRANSPORT: 'baileys',
+  WA_RECONNECT_MAX_MS: '60000',
+  WA_SOCKET_URL: '',
+  WA_VERSION: '',
   DRY_RUN_LOG: '',
   DRY_RUN_FAIL_RATE: '0',
   DRY_RUN_LATENCY_MS: '300',
@@ -57,8 +94,24 @@ export const SETTINGS = {
   MAX_RETRIES: '3',
   RETRY_BASE_MS: '60000',
   RETRY_MAX_MS: '600000',
+  CATCHUP_MAX_MS: '3600000',
+  RETENTION_DAYS: '90',
+  HEALTH_PORT: '0',
+  HEALTH_HOST: '127.0.0.1',
+  IMPORT_MAX_BYTES: '52428800',
+  IMPORT_MAX_ROWS: '1000000',
+  WA_SESSIONS: 'main',
+  OPTOUT_WORDS: 'STOP,SAIR,PARAR,CANCELAR,BAJA,UNSUBSCRIBE',
+  OPTOUT_REPLY: '',
+  BREAKER_MAX_FAILURES: '5',
+  BREAKER_MIN_DELIVERED_RATIO: '0.5',
+  BREAKER_SAMPLE: '50',
+  WARMUP_DAYS: '14',
+  WARMUP_START_CAP: '50',
   CONSOLE: 'auto',
   TELEGRAM_BOT_TOKEN: '',
+  TELEGRAM_API_ROOT: 'https://api.telegram.org',
+  TELEGRAM_OPERATORS: '',
   DISCORD_TOKEN: '',
 } as const;
 
@@ -91,6 +144,7 @@ const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trac
 
 class Reader {
   readonly problems: string[] = [];
+  private readonly bad = new Set<SettingName>();
   constructor(private readonly env: Env) {}
 
   raw(key: SettingName): string {
@@ -99,6 +153,7 @@ class Reader {
   }
 
   private problem(key: SettingName, value: string, expected: string): void {
+    this.bad.add(key);
     this.problems.push(`${key}=${JSON.stringify(value)} is invalid: expected ${expected}.`);
   }
 
@@ -138,6 +193,11 @@ class Reader {
   check(condition: boolean, key: SettingName, expected: string): void {
     if (!condition) this.problem(key, this.raw(key), expected);
   }
+
+  /** A check of `key` against `other`; skipped when either is already reported, which would only repeat that problem. */
+  checkAgainst(other: SettingName, condition: boolean, key: SettingName, expected: string): void {
+    if (!this.bad.has(other) && !this.bad.has(key)) this.check(condition, key, expected);
+  }
 }
 
 function isTimeZone(zone: string): boolean {
@@ -170,19 +230,56 @@ export function loadConfig(env: Env): Config {
     longPauseMinMs: read.integer('LONG_PAUSE_MIN_MS', 0),
     longPauseMaxMs: read.integer('LONG_PAUSE_MAX_MS', 0),
   };
-  read.check(pacing.delayMaxMs >= pacing.delayMinMs, 'SEND_DELAY_MAX_MS', `a value >= SEND_DELAY_MIN_MS (${pacing.delayMinMs})`);
-  read.check(pacing.longPauseMaxMs >= pacing.longPauseMinMs, 'LONG_PAUSE_MAX_MS', `a value >= LONG_PAUSE_MIN_MS (${pacing.longPauseMinMs})`);
+  read.checkAgainst('SEND_DELAY_MIN_MS', pacing.delayMaxMs >= pacing.delayMinMs, 'SEND_DELAY_MAX_MS', `a value >= SEND_DELAY_MIN_MS (${pacing.delayMinMs})`);
+  read.checkAgainst('LONG_PAUSE_MIN_MS', pacing.longPauseMaxMs >= pacing.longPauseMinMs, 'LONG_PAUSE_MAX_MS', `a value >= LONG_PAUSE_MIN_MS (${pacing.longPauseMinMs})`);
 
   const retry = {
     maxRetries: read.integer('MAX_RETRIES', 0, 100),
     baseMs: read.integer('RETRY_BASE_MS', 0),
     maxMs: read.integer('RETRY_MAX_MS', 0),
   };
-  read.check(retry.maxMs >= retry.baseMs, 'RETRY_MAX_MS', `a value >= RETRY_BASE_MS (${retry.baseMs})`);
+  read.checkAgainst('RETRY_BASE_MS', retry.maxMs >= retry.baseMs, 'RETRY_MAX_MS', `a value >= RETRY_BASE_MS (${retry.baseMs})`);
 
-  const transport = read.choice<TransportKind>('WA_TRANSPORT', ['dry-run', 'baileys']);
-  // The Baileys link arrives with its own adapter; until then refusing is honest.
-  read.check(transport !== 'baileys', 'WA_TRANSPORT', 'dry-run (the baileys link is not part of this build yet)');
+  const health = { port: read.integer('HEALTH_PORT', 0, 65_535), host: read.string('HEALTH_HOST') };
+  read.check(/^[A-Za-z0-9.:-]+$/.test(health.host), 'HEALTH_HOST', 'an address to listen on, such as 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)');
+
+  const telegramApiRoot = read.string('TELEGRAM_API_ROOT').replace(/\/+$/, '');
+  read.check(/^https?:\/\/[^\s/]+/.test(telegramApiRoot) && URL.canParse(telegramApiRoot), 'TELEGRAM_API_ROOT', 'an http(s) URL such as https://api.telegram.org');
+  const telegramOperators = read
+    .string('TELEGRAM_OPERATORS')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  read.check(
+    telegramOperators.every((id) => /^[1-9]\d{0,15}$/.test(id)),
+    'TELEGRAM_OPERATORS',
+    'numeric Telegram user ids separated by commas, such as 123456789,987654321 (the bot tells each user their id)',
+  );
+
+  const sessionNames = [...new Set(read.string('WA_SESSIONS').split(',').map((n) => n.trim()).filter((n) => n !== ''))];
+  read.check(sessionNames.length > 0 && sessionNames.every((n) => /^[a-z0-9][a-z0-9_-]{0,31}$/.test(n)), 'WA_SESSIONS', 'session names of lower-case letters, digits, - or _, separated by commas, such as main,shop');
+  const safety: SafetySettings = {
+    optOutWords: read.string('OPTOUT_WORDS').split(',').map((w) => w.trim()).filter((w) => w !== ''),
+    optOutReply: read.optional('OPTOUT_REPLY'),
+    breakerMaxFailures: read.integer('BREAKER_MAX_FAILURES', 0),
+    breakerMinDeliveredRatio: read.fraction('BREAKER_MIN_DELIVERED_RATIO'),
+    breakerSample: read.integer('BREAKER_SAMPLE', 0),
+    warmUpDays: read.integer('WARMUP_DAYS', 0, 365),
+    warmUpStartCap: read.integer('WARMUP_START_CAP', 1),
+  };
+  read.check(safety.optOutWords.length > 0, 'OPTOUT_WORDS', 'at least one word, separated by commas');
+
+  const transport = read.choice<TransportKind>('WA_TRANSPORT', ['baileys', 'dry-run']);
+  const socketUrl = read.optional('WA_SOCKET_URL');
+  read.check(socketUrl === undefined || (/^wss?:\/\/[^\s/]+/.test(socketUrl) && URL.canParse(socketUrl)), 'WA_SOCKET_URL', 'a ws:// or wss:// URL, or empty for WhatsApp Web itself');
+  const versionText = read.optional('WA_VERSION');
+  const versionMatch = versionText === undefined ? undefined : /^(\d+)\.(\d+)\.(\d+)$/.exec(versionText);
+  read.check(versionText === undefined || versionMatch !== null, 'WA_VERSION', 'three numbers such as 2.3000.1023456789, or empty to ask WhatsApp Web');
+  const baileys: Config['baileys'] = {
+    reconnectMaxMs: read.integer('WA_RECONNECT_MAX_MS', 1_000, 3_600_000),
+    socketUrl,
+    version: versionMatch ? [Number(versionMatch[1]), Number(versionMatch[2]), Number(versionMatch[3])] : undefined,
+  };
 
   const config: Config = {
     dataDir: read.string('DATA_DIR'),
@@ -190,6 +287,7 @@ export function loadConfig(env: Env): Config {
     logLevel: read.choice<LogLevel>('LOG_LEVEL', LOG_LEVELS),
     defaultCountry: country as CountryCode | undefined,
     transport,
+    baileys,
     dryRun: {
       logPath: read.optional('DRY_RUN_LOG'),
       failRate: read.fraction('DRY_RUN_FAIL_RATE'),
@@ -201,8 +299,16 @@ export function loadConfig(env: Env): Config {
     quietHours: quiet?.ok ? quiet.value : undefined,
     timeZone: zone,
     retry,
+    catchUpMaxMs: read.integer('CATCHUP_MAX_MS', 0),
+    retentionDays: read.integer('RETENTION_DAYS', 0, 36_500),
+    health,
+    import: { maxBytes: read.integer('IMPORT_MAX_BYTES', 1), maxRows: read.integer('IMPORT_MAX_ROWS', 1) },
+    sessionNames,
+    safety,
     consoleMode: read.choice<ConsoleMode>('CONSOLE', ['auto', 'on', 'off']),
     telegramToken: read.optional('TELEGRAM_BOT_TOKEN'),
+    telegramApiRoot,
+    telegramOperators,
     discordToken: read.optional('DISCORD_TOKEN'),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);

@@ -1,6 +1,6 @@
 import { createApp } from './app.js';
 import { environmentWithDotEnv, loadConfig, type Config } from './config.js';
-import { ConfigError } from './core/errors.js';
+import { ConfigError, ZapcastError } from './core/errors.js';
 import { createLogger } from './core/logger.js';
 
 function readConfig(): Config {
@@ -42,6 +42,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`zapcast failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  // Our own errors are written for the operator; anything else gets its stack for a bug report.
+  const detail = error instanceof ZapcastError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`zapcast failed to start: ${detail}\n`);
   process.exit(1);
 });

@@ -7,7 +7,7 @@ import type { CampaignRun } from '../db/repos/campaign-runs-repo.js';
 import type { Dispatcher } from '../dispatch/dispatcher.js';
 import { enqueueRunMessages } from '../queue/enqueue.js';
 import type { MessageQueue } from '../queue/message-queue.js';
-import { assertRunTransition } from './run-state.js';
+import { ACTIVE_RUN_STATES, assertRunTransition, type RunState } from './run-state.js';
 import type { RunLifecycle } from './run-lifecycle.js';
 import type { AppEventBus } from '../core/events.js';
 
@@ -130,6 +130,36 @@ export class CampaignService {
     const resumed = this.lifecycle.transition(run.id, 'running', 'resume');
     this.dispatcher.wake(campaign.sessionName);
     return { run: resumed, resent: 0, unknown: counts.unknown };
+  }
+
+  /**
+   * A schedule now waits to start this campaign. A running campaign keeps
+   * running (the scheduler marks it again when the run ends); a finished one
+   * becomes scheduled again, since a recurring campaign has one run per fire.
+   */
+  markScheduled(campaignId: number, reason: string | null): Campaign {
+    const campaign = this.get(campaignId);
+    if (campaign.state === 'scheduled' || ACTIVE_RUN_STATES.includes(campaign.state)) return campaign;
+    assertRunTransition(campaignId, campaign.state, 'scheduled', 'schedule');
+    this.setCampaignOnly(campaign, 'scheduled', reason);
+    return this.get(campaignId);
+  }
+
+  /** Its last schedule is gone: back to a draft, or to what its last run ended as. */
+  unmarkScheduled(campaignId: number): Campaign {
+    const campaign = this.get(campaignId);
+    if (campaign.state !== 'scheduled') return campaign;
+    const last = this.repos.runs.latestOf(campaignId);
+    const to = last ? last.state : 'draft';
+    assertRunTransition(campaignId, campaign.state, to, 'unschedule');
+    this.setCampaignOnly(campaign, to, last ? last.stateReason : null);
+    return this.get(campaignId);
+  }
+
+  /** A campaign state change with no run behind it (a schedule added or removed). */
+  private setCampaignOnly(campaign: Campaign, to: RunState, reason: string | null): void {
+    this.repos.campaigns.setState(campaign.id, to, reason, this.clock.now());
+    this.events.emit('run.state', { runId: null, campaignId: campaign.id, from: campaign.state, to, reason });
   }
 
   stop(campaignId: number): Campaign {

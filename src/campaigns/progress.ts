@@ -19,6 +19,9 @@ export interface ProgressSnapshot {
   /** Finished one way or another: everything but pending and sending. */
   done: number;
   etaAt: number | null;
+  /** Replies and opt-outs that answered this run's messages. */
+  replies: number;
+  optOuts: number;
   dryRun: boolean;
   sessionName: string;
   linkState: string;
@@ -34,6 +37,7 @@ export function snapshotOf(
   const sent = counts.sent + counts.delivered + counts.read;
   const remaining = counts.pending + counts.sending;
   const total = run ? Math.max(run.total, Object.values(counts).reduce((a, b) => a + b, 0)) : repos.contacts.count(campaign.listId);
+  const answers = run ? repos.inbound.repliesOf(run.id) : { replies: 0, optOuts: 0 };
   const active = run && (run.state === 'running' || run.state === 'waiting_for_login');
   return {
     campaignId: campaign.id,
@@ -46,6 +50,8 @@ export function snapshotOf(
     sent,
     done: total - remaining,
     etaAt: active && remaining > 0 ? extra.etaFor(remaining, run) : null,
+    replies: answers.replies,
+    optOuts: answers.optOuts,
     dryRun: extra.dryRun,
     sessionName: campaign.sessionName,
     linkState: extra.linkState,

@@ -21,16 +21,20 @@ export const RUN_STATES = Object.values(RunState);
 /** Verbs operators use, so a refusal reads "it cannot be paused". */
 export type RunAction = 'schedule' | 'unschedule' | 'start' | 'pause' | 'resume' | 'stop' | 'cancel' | 'wait for login' | 'continue after login' | 'complete' | 'fail' | 'reopen';
 
+// The moves into and out of `scheduled` from a finished state are the
+// campaign's, never a run's (a run is created running and its end is final): a
+// recurring campaign waits, scheduled, between the runs its fires create, and
+// goes back to what its last run ended as when its last schedule is removed.
 const ALLOWED: Record<RunState, RunState[]> = {
   draft: ['scheduled', 'running', 'stopped'],
-  scheduled: ['draft', 'running', 'stopped'],
+  scheduled: ['draft', 'running', 'stopped', 'completed', 'failed'],
   running: ['paused', 'waiting_for_login', 'completed', 'stopped', 'failed'],
   paused: ['running', 'stopped'],
   waiting_for_login: ['running', 'paused', 'stopped', 'failed'],
   // A finished run is reopened only to resend messages whose fate is unknown.
-  completed: ['running'],
+  completed: ['running', 'scheduled'],
   stopped: [],
-  failed: [],
+  failed: ['scheduled'],
 };
 
 export const ACTIVE_RUN_STATES: RunState[] = ['running', 'paused', 'waiting_for_login'];

@@ -20,6 +20,7 @@ export function renderProgress(snapshot: ProgressSnapshot, now: number, timeZone
   lines.push(
     `sent ${snapshot.sent} · delivered ${c.delivered + c.read} · read ${c.read} · failed ${c.failed} · skipped ${c.skipped} · unknown ${c.unknown} · pending ${c.pending + c.sending}`,
   );
+  if (snapshot.replies > 0 || snapshot.optOuts > 0) lines.push(`replies ${snapshot.replies} · opted out ${snapshot.optOuts}`);
   if (snapshot.etaAt !== null) lines.push(`ETA ${formatLocal(snapshot.etaAt, timeZone)} (in ${formatDuration(snapshot.etaAt - now)})`);
   if (snapshot.state === 'waiting_for_login') lines.push(`WhatsApp link: ${snapshot.linkState}. Sending resumes when it is back (/qr to link).`);
   if (c.unknown > 0) lines.push(`${c.unknown} message(s) were interrupted mid-send: /resume ${snapshot.campaignId} resend-unknown sends them again with their original ids.`);

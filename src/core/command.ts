@@ -68,7 +68,12 @@ export interface Button {
 
 export type Reply =
   | { kind: 'text'; text: string; buttons?: Button[] }
-  | { kind: 'image'; png: Buffer; fileName: string; caption?: string }
+  /**
+   * A picture. With `qrSession` it is that WhatsApp session's login QR: a
+   * front-end that can edit its messages replaces it as the code rotates and
+   * removes it once the link is up; others show it as it is.
+   */
+  | { kind: 'image'; png: Buffer; fileName: string; caption?: string; qrSession?: string }
   | { kind: 'file'; path: string; fileName: string; caption?: string }
   /** A live view of a campaign's progress that the front-end keeps up to date. */
   | { kind: 'progress'; campaignId: number };

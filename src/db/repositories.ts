@@ -2,6 +2,7 @@ import type { Db } from './connection.js';
 import { AuditLogRepo } from './repos/audit-log-repo.js';
 import { CampaignRunsRepo } from './repos/campaign-runs-repo.js';
 import { CampaignsRepo } from './repos/campaigns-repo.js';
+import { InboundRepo } from './repos/inbound-repo.js';
 import { ContactListsRepo } from './repos/contact-lists-repo.js';
 import { ContactsRepo } from './repos/contacts-repo.js';
 import { MessagesRepo } from './repos/messages-repo.js';
@@ -24,6 +25,7 @@ export interface Repositories {
   optOuts: OptOutsRepo;
   audit: AuditLogRepo;
   sendDays: SendDaysRepo;
+  inbound: InboundRepo;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -40,5 +42,6 @@ export function createRepositories(db: Db): Repositories {
     optOuts: new OptOutsRepo(db),
     audit: new AuditLogRepo(db),
     sendDays: new SendDaysRepo(db),
+    inbound: new InboundRepo(db),
   };
 }

@@ -18,6 +18,11 @@ export class DailyCap {
     return this.sendDays.sent(this.sessionName, dayKey(now, this.timeZone));
   }
 
+  /** Today's cap (0 = none): the configured cap, or less while the number warms up. */
+  capToday(now: number): number {
+    return this.capFor(now);
+  }
+
   /** When the cap is reached, the instant sending may go on (local midnight); else undefined. */
   blockedUntil(now: number): number | undefined {
     const cap = this.capFor(now);

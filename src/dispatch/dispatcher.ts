@@ -3,11 +3,13 @@ import type { MessageQueue } from '../queue/message-queue.js';
 import { phoneToJid, type WhatsAppTransport } from '../whatsapp/transport.js';
 import type { DailyCap } from './daily-cap.js';
 import type { SendLoop } from './send-loop.js';
+import type { SessionGuard } from '../safety/session-guard.js';
 
 export interface SessionSender {
   transport: WhatsAppTransport;
   loop: SendLoop;
   dailyCap: DailyCap;
+  guard?: SessionGuard;
 }
 
 /** The send loops of every WhatsApp number, by session name. */
@@ -37,6 +39,14 @@ export class Dispatcher {
     const first = this.sessions.keys().next();
     if (first.done) throw new ZapcastError('No WhatsApp number is configured.');
     return first.value;
+  }
+
+  /** The named number, or the default one; a clear error for a name that does not exist. */
+  resolve(sessionName: string | undefined): SessionSender {
+    const name = sessionName ?? this.defaultSessionName();
+    const sender = this.sessions.get(name);
+    if (!sender) throw new ZapcastError(`There is no WhatsApp number called ${name}. Numbers: ${this.sessionNames().join(', ')}.`);
+    return sender;
   }
 
   wake(sessionName: string): void {

@@ -10,6 +10,7 @@ import type { Repositories } from '../db/repositories.js';
 import type { MessageQueue } from '../queue/message-queue.js';
 import { InboundHandler } from '../safety/inbound-handler.js';
 import { SessionGuard } from '../safety/session-guard.js';
+import type { TripKind } from '../safety/breaker.js';
 import { warmUpCap } from '../safety/warm-up.js';
 import type { WhatsAppTransport } from '../whatsapp/transport.js';
 import { wireTransport } from '../whatsapp/wire-transport.js';
@@ -33,7 +34,7 @@ export interface SessionSetupDeps {
   random: Random;
   events: AppEventBus;
   logger: Logger;
-  onBreakerTrip?: (sessionName: string, reason: string) => void;
+  onBreakerTrip?: (sessionName: string, kind: TripKind) => void;
 }
 
 export interface SessionParts extends SessionSender {

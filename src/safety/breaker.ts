@@ -12,6 +12,9 @@ export interface BreakerPolicy {
   ratioGraceMs: number;
 }
 
+/** Why a breaker tripped, as a fixed code for metrics and logs. */
+export type TripKind = 'restriction' | 'capping' | 'failures' | 'delivery';
+
 export const BreakerState = { Closed: 'closed', Tripped: 'tripped' } as const;
 export type BreakerState = (typeof BreakerState)[keyof typeof BreakerState];
 
@@ -29,7 +32,7 @@ export class Breaker {
 
   constructor(
     private readonly policy: BreakerPolicy,
-    private readonly onTrip: (reason: string) => void,
+    private readonly onTrip: (reason: string, kind: TripKind) => void,
   ) {}
 
   get state(): BreakerState {
@@ -40,11 +43,11 @@ export class Breaker {
     return this.reason;
   }
 
-  private trip(reason: string): void {
+  private trip(reason: string, kind: TripKind): void {
     if (this.current === BreakerState.Tripped) return;
     this.current = BreakerState.Tripped;
     this.reason = reason;
-    this.onTrip(reason);
+    this.onTrip(reason, kind);
   }
 
   /** The operator chose to go on: start counting afresh. */
@@ -64,16 +67,16 @@ export class Breaker {
   }
 
   recordFailure(reason: string, code?: string): void {
-    if (code === '463') return this.trip(`WhatsApp refused a send with error 463 (the number is being restricted): ${reason}`);
+    if (code === '463') return this.trip(`WhatsApp refused a send with error 463 (the number is being restricted): ${reason}`, 'restriction');
     this.consecutiveFailures++;
     if (this.policy.maxConsecutiveFailures > 0 && this.consecutiveFailures >= this.policy.maxConsecutiveFailures) {
-      this.trip(`${this.consecutiveFailures} sends failed in a row (last: ${reason})`);
+      this.trip(`${this.consecutiveFailures} sends failed in a row (last: ${reason})`, 'failures');
     }
   }
 
   recordReceipt(waMessageId: string, status: 'sent' | 'delivered' | 'read' | 'failed', errorCode?: string): void {
     if (status === 'failed') {
-      if (errorCode === '463') this.trip('WhatsApp reported error 463 on a sent message (the number is being restricted)');
+      if (errorCode === '463') this.trip('WhatsApp reported error 463 on a sent message (the number is being restricted)', 'restriction');
       return;
     }
     if (status === 'delivered' || status === 'read') {
@@ -83,7 +86,7 @@ export class Breaker {
   }
 
   recordCapping(detail: string): void {
-    this.trip(`WhatsApp warned about this number: ${detail}`);
+    this.trip(`WhatsApp warned about this number: ${detail}`, 'capping');
   }
 
   private judgeDeliveries(now: number): void {
@@ -93,7 +96,7 @@ export class Breaker {
     const sample = settled.slice(-this.policy.ratioSample);
     const ratio = sample.filter((s) => s.delivered).length / sample.length;
     if (ratio < this.policy.minDeliveredRatio) {
-      this.trip(`only ${Math.round(ratio * 100)}% of the last ${sample.length} messages were delivered (threshold ${Math.round(this.policy.minDeliveredRatio * 100)}%)`);
+      this.trip(`only ${Math.round(ratio * 100)}% of the last ${sample.length} messages were delivered (threshold ${Math.round(this.policy.minDeliveredRatio * 100)}%)`, 'delivery');
     }
   }
 }

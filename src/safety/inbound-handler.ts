@@ -19,8 +19,9 @@ export interface InboundSettings {
 
 /**
  * Replies from recipients: opt-out words put the number on the suppression list
- * (honoured by every campaign on every number, including messages already
- * queued); anything else counts as a reply on the campaign it answers.
+ * (honoured by every campaign on every number: messages already queued for it
+ * are skipped when their turn comes); anything else counts as a reply on the
+ * campaign it answers.
  */
 export class InboundHandler {
   constructor(
@@ -41,9 +42,9 @@ export class InboundHandler {
       return 'reply';
     }
     const added = repos.optOuts.add(message.phone, `replied "${message.text.trim().slice(0, 60)}"`, settings.sessionName, message.at);
-    const skipped = repos.inbound.recordOptOut(message.phone, added ? (answered?.runId ?? null) : null);
+    if (added && answered) repos.inbound.recordOptOut(answered.runId);
     if (added) {
-      this.logger.info({ session: settings.sessionName, skipped }, 'a recipient opted out');
+      this.logger.info({ session: settings.sessionName }, 'a recipient opted out');
       this.events.emit('optout.added', { sessionName: settings.sessionName, phone: message.phone, text: message.text });
       if (settings.optOutReply) {
         await this.confirm(message.phone, settings.optOutReply).catch((error: unknown) =>

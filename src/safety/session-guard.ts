@@ -5,7 +5,7 @@ import type { Repositories } from '../db/repositories.js';
 import type { ClaimedMessage } from '../queue/message-queue.js';
 import type { SendObserver } from '../dispatch/send-loop.js';
 import type { WhatsAppTransport } from '../whatsapp/transport.js';
-import { Breaker, type BreakerPolicy } from './breaker.js';
+import { Breaker, type BreakerPolicy, type TripKind } from './breaker.js';
 import { InboundHandler } from './inbound-handler.js';
 
 export const BREAKER_REASON_PREFIX = 'breaker: ';
@@ -18,7 +18,6 @@ export const BREAKER_REASON_PREFIX = 'breaker: ';
 export class SessionGuard implements SendObserver {
   readonly breaker: Breaker;
   private readonly unsubscribe: (() => void)[] = [];
-  trips = 0;
 
   constructor(
     readonly sessionName: string,
@@ -30,10 +29,10 @@ export class SessionGuard implements SendObserver {
       logger: Logger;
       inbound: InboundHandler;
       breakerPolicy: BreakerPolicy;
-      onTrip?: (sessionName: string, reason: string) => void;
+      onTrip?: (sessionName: string, kind: TripKind) => void;
     },
   ) {
-    this.breaker = new Breaker(deps.breakerPolicy, (reason) => this.tripped(reason));
+    this.breaker = new Breaker(deps.breakerPolicy, (reason, kind) => this.tripped(reason, kind));
     const { events } = deps.transport;
     this.unsubscribe.push(
       events.on('receipt', ({ waMessageId, status, errorCode }) => this.breaker.recordReceipt(waMessageId, status, errorCode)),
@@ -53,10 +52,9 @@ export class SessionGuard implements SendObserver {
     this.breaker.recordFailure(error instanceof Error ? error.message : String(error), code);
   }
 
-  private tripped(reason: string): void {
+  private tripped(reason: string, kind: TripKind): void {
     const { repos, campaigns, events, logger } = this.deps;
-    this.trips++;
-    this.deps.onTrip?.(this.sessionName, reason);
+    this.deps.onTrip?.(this.sessionName, kind);
     const paused: number[] = [];
     for (const campaign of repos.campaigns.inStates(['running', 'waiting_for_login'], this.sessionName)) {
       try {

@@ -2,10 +2,10 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Clock, TimerHandle } from '../core/clock.js';
-import { NotConnectedError, TransientSendError } from '../core/errors.js';
+import { NotConnectedError, TransientSendError, ZapcastError } from '../core/errors.js';
 import type { Random } from '../core/random.js';
 import { TypedEmitter } from '../core/typed-emitter.js';
-import type { LinkState, MediaContent, SendOptions, SendResult, TransportEvents, WhatsAppTransport } from './transport.js';
+import type { CloseInfo, LinkState, MediaContent, RetryInfo, SendOptions, SendResult, TransportEvents, WhatsAppTransport } from './transport.js';
 
 export interface DryRunOptions {
   sessionName: string;
@@ -33,6 +33,9 @@ export class DryRunTransport implements WhatsAppTransport {
   readonly events = new TypedEmitter<TransportEvents>();
   private current: LinkState = 'idle';
   private readonly timers = new Set<TimerHandle>();
+  private retrying: RetryInfo | null = null;
+  private closed: (CloseInfo & { at: number }) | null = null;
+  private linked = false;
 
   constructor(private readonly options: DryRunOptions) {
     if (options.logPath) mkdirSync(dirname(options.logPath), { recursive: true });
@@ -44,6 +47,23 @@ export class DryRunTransport implements WhatsAppTransport {
 
   get state(): LinkState {
     return this.current;
+  }
+
+  get retry(): RetryInfo | null {
+    return this.retrying;
+  }
+
+  get lastClose(): (CloseInfo & { at: number }) | null {
+    return this.closed;
+  }
+
+  get isRegistered(): boolean {
+    return this.linked;
+  }
+
+  private announceClose(info: CloseInfo): void {
+    this.closed = { ...info, at: this.options.clock.now() };
+    this.events.emit('close', info);
   }
 
   private setState(state: LinkState): void {
@@ -78,15 +98,29 @@ export class DryRunTransport implements WhatsAppTransport {
 
   private link(): void {
     if (this.current === 'stopped') return;
+    this.linked = true;
+    this.retrying = null;
     this.setState('open');
     this.events.emit('open', { phone: this.options.phone ?? '+10000000000' });
   }
 
   /** Test and demo hook: drop the link as WhatsApp would, then come back after `backAfterMs`. */
   simulateDrop(reason: string, backAfterMs?: number): void {
+    const willReconnect = backAfterMs !== undefined;
+    if (willReconnect) this.retrying = { attempt: (this.retrying?.attempt ?? 0) + 1, delayMs: backAfterMs, at: this.options.clock.now() + backAfterMs };
     this.setState('reconnecting');
-    this.events.emit('close', { reason, willReconnect: backAfterMs !== undefined });
-    if (backAfterMs !== undefined) this.later(backAfterMs, () => this.link());
+    this.announceClose({ reason, kind: 'connection_lost', willReconnect, ...(willReconnect ? { retryInMs: backAfterMs } : {}) });
+    if (willReconnect) this.later(backAfterMs, () => this.link());
+  }
+
+  /** A simulated code; the simulated phone links on the same schedule as a QR scan. */
+  async requestPairingCode(phone: string): Promise<string> {
+    if (!/^\+?\d{8,15}$/.test(phone.replace(/[\s()-]/g, ''))) {
+      throw new ZapcastError(`${phone} is not a phone number in international format (such as +5511912345678).`);
+    }
+    if (this.current === 'open') throw new ZapcastError(`WhatsApp number ${this.sessionName} (dry run) is already linked.`);
+    await this.connect();
+    return randomBytes(5).toString('hex').slice(0, 8).toUpperCase();
   }
 
   async sendText(jid: string, text: string, options: SendOptions): Promise<SendResult> {
@@ -127,8 +161,12 @@ export class DryRunTransport implements WhatsAppTransport {
   }
 
   async logout(): Promise<void> {
+    for (const timer of this.timers) timer.cancel();
+    this.timers.clear();
+    this.linked = false;
+    this.retrying = null;
     this.setState('logged_out');
-    this.events.emit('close', { reason: 'logged out', willReconnect: false });
+    this.announceClose({ reason: 'logged out by an operator', kind: 'logged_out', willReconnect: false });
   }
 
   async close(): Promise<void> {

@@ -5,14 +5,54 @@ export type LinkState = 'idle' | 'connecting' | 'qr' | 'open' | 'reconnecting' |
 
 export type ReceiptStatus = 'sent' | 'delivered' | 'read' | 'failed';
 
+/**
+ * Why the link closed: `restart` (WhatsApp asked for a new socket, normal after
+ * linking), `logged_out` (the device was unlinked; the old login was backed up
+ * and a fresh pairing follows unless an operator logged out), `replaced`
+ * (another WhatsApp Web session took over), `forbidden` (WhatsApp refuses the
+ * number), `connection_lost` (anything else; retried with backoff).
+ */
+export type CloseKind = 'restart' | 'logged_out' | 'replaced' | 'forbidden' | 'connection_lost';
+
+export interface CloseInfo {
+  /** For operators, in plain words. */
+  reason: string;
+  kind: CloseKind;
+  /** The link is expected back without anyone doing anything. */
+  willReconnect: boolean;
+  /** When it reconnects with a delay: how long until the next attempt. */
+  retryInMs?: number;
+  /** The status code WhatsApp (or the socket) gave, when there was one. */
+  code?: number;
+}
+
+/** While the link is being re-established: which attempt, its delay, and when it starts (past once it is under way). */
+export interface RetryInfo {
+  attempt: number;
+  delayMs: number;
+  at: number;
+}
+
+/**
+ * WhatsApp limiting this number: a new-chat message cap warning (or the cap
+ * reached), or a reach-out timelock (no new chats until `until`).
+ */
+export interface CappingInfo {
+  detail: string;
+  source: 'message_capping' | 'reachout_timelock';
+  until?: number;
+}
+
 export interface TransportEvents {
   state: { state: LinkState };
   qr: { code: string };
   open: { phone: string | null };
-  close: { reason: string; willReconnect: boolean };
+  close: CloseInfo;
+  /** Matched by the message id only: WhatsApp may address the recipient by LID. */
   receipt: { waMessageId: string; status: ReceiptStatus; at: number; errorCode?: string };
+  /** A reply in a one-to-one chat, never our own messages, once per message id; `phone` is E.164 even when the chat is LID-addressed. */
   inbound: { phone: string; text: string; waMessageId: string; at: number };
-  capping: { detail: string };
+  capping: CappingInfo;
 }
 
 export interface MediaContent {
@@ -42,14 +82,24 @@ export interface WhatsAppTransport {
   readonly kind: 'baileys' | 'dry-run';
   readonly sessionName: string;
   readonly state: LinkState;
+  /** Set while reconnecting after a lost connection (for "reconnecting in N s"); null otherwise. */
+  readonly retry: RetryInfo | null;
+  /** The last close and when it happened; null before any. */
+  readonly lastClose: (CloseInfo & { at: number }) | null;
+  /** The stored login belongs to a linked device (a fresh one waits for a QR scan or a pairing code). */
+  readonly isRegistered: boolean;
   readonly events: TypedEmitter<TransportEvents>;
+  /** Starts (or restarts, after a logout, a stop or while waiting to reconnect) the link. */
   connect(): Promise<void>;
+  /** The 8-character code to type on the phone (Linked devices > Link with phone number) instead of scanning the QR. */
+  requestPairingCode(phone: string): Promise<string>;
   sendText(jid: string, text: string, options: SendOptions): Promise<SendResult>;
   sendMedia(jid: string, media: MediaContent, options: SendOptions): Promise<SendResult>;
   /** Which of these E.164 numbers have WhatsApp; numbers absent from the answer are unknown. */
   exists(phones: string[]): Promise<Map<string, boolean>>;
   /** Shows "typing…" to the recipient for about `ms`, then stops. */
   typing(jid: string, ms: number): Promise<void>;
+  /** Unlinks this device; the link stays down until connect() starts a fresh pairing. */
   logout(): Promise<void>;
   /** Closes the link for shutdown; no reconnect follows. */
   close(): Promise<void>;

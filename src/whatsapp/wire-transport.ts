@@ -26,7 +26,9 @@ export function wireTransport(deps: {
       repos.waSessions.setLinkState(sessionName, 'open', phone, clock.now());
       events.emit('link.open', { sessionName, phone });
     }),
-    transport.events.on('close', ({ reason, willReconnect }) => events.emit('link.close', { sessionName, reason, willReconnect })),
+    transport.events.on('close', ({ reason, willReconnect, kind, retryInMs }) =>
+      events.emit('link.close', { sessionName, reason, willReconnect, kind, ...(retryInMs === undefined ? {} : { retryInMs }) }),
+    ),
     transport.events.on('receipt', ({ waMessageId, status, at, errorCode }) => {
       try {
         const outcome = queue.applyReceipt(waMessageId, status, at, errorCode ? `WhatsApp error ${errorCode}` : undefined);

@@ -6,7 +6,7 @@ import { tempDir } from '../support/temp-dir.js';
 
 let current: TestApp | undefined;
 afterEach(async () => {
-  await current?.app.stop();
+  await current?.stop();
   current = undefined;
 });
 

@@ -11,7 +11,7 @@ import { tempDir } from '../support/temp-dir.js';
 
 let current: TestApp | undefined;
 afterEach(async () => {
-  await current?.app.stop();
+  await current?.stop();
   current = undefined;
 });
 

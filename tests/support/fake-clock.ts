@@ -82,7 +82,7 @@ export class FakeClock implements Clock {
    * Jumps from timer to timer until `done()` holds. Throws if nothing is left to
    * fire, or time passes `maxMs`, so a stuck test fails instead of hanging.
    */
-  async runUntil(done: () => boolean, maxMs = 365 * 86_400_000): Promise<void> {
+  async runUntil(done: () => boolean, maxMs = 10 * 86_400_000): Promise<void> {
     const limit = this.current + maxMs;
     await this.settle();
     while (!done()) {

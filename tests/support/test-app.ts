@@ -16,6 +16,8 @@ export interface TestApp {
   output(): string;
   /** Types a line on the console and waits until it is handled. */
   type(line: string): Promise<string>;
+  /** Stops the app, moving the fake clock so a message in flight can finish. */
+  stop(): Promise<void>;
 }
 
 /** The whole app on a real SQLite file in a temp dir, a fake clock and a dry-run transport. */
@@ -53,6 +55,12 @@ export function createTestApp(overrides: Record<string, string> = {}, options: {
     transport: transport!,
     dataDir,
     output: () => output,
+    async stop() {
+      let stopped = false;
+      const stopping = app.stop().then(() => (stopped = true));
+      await clock.runUntil(() => stopped, 3_600_000);
+      await stopping;
+    },
     async type(line: string) {
       const before = output.length;
       input.write(`${line}\n`);

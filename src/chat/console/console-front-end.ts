@@ -26,6 +26,7 @@ export class ConsoleFrontEnd implements ChatFrontEnd {
   private reader: Interface | undefined;
   private queue: Promise<void> = Promise.resolve();
   private readonly unsubscribers: (() => void)[] = [];
+  private readonly reportedDown = new Set<string>();
 
   constructor(
     private readonly services: AppServices,
@@ -41,10 +42,17 @@ export class ConsoleFrontEnd implements ChatFrontEnd {
     const { events } = this.services;
     this.unsubscribers.push(
       events.on('link.qr', ({ sessionName, code }) => void this.showQr(sessionName, code)),
-      events.on('link.open', ({ sessionName, phone }) => this.print(`WhatsApp ${sessionName} is linked${phone ? ` as ${phone}` : ''}.`)),
-      events.on('link.close', ({ sessionName, reason, willReconnect }) =>
-        this.print(`WhatsApp ${sessionName} link dropped (${reason})${willReconnect ? '; reconnecting' : ''}.`),
-      ),
+      events.on('link.open', ({ sessionName, phone }) => {
+        this.reportedDown.delete(sessionName);
+        this.print(`WhatsApp ${sessionName} is linked${phone ? ` as ${phone}` : ''}.`);
+      }),
+      events.on('link.close', ({ sessionName, reason, willReconnect, kind, retryInMs }) => {
+        // A restart is WhatsApp's normal hand-over after linking; a lost link is told once until it is back.
+        if (kind === 'restart' || (kind === 'connection_lost' && this.reportedDown.has(sessionName))) return;
+        if (kind === 'connection_lost') this.reportedDown.add(sessionName);
+        const retry = willReconnect ? `; reconnecting${retryInMs ? ` in ${Math.ceil(retryInMs / 1000)} s` : ''}, retrying with growing delays` : '';
+        this.print(`WhatsApp ${sessionName} link dropped (${reason})${retry}.`);
+      }),
       events.on('run.state', ({ campaignId, to, from }) => {
         if (to === from || to === 'running') return;
         this.print(this.progressText(campaignId));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createApp, type App } from '../../../src/app.js';
 import type { NotificationTiming } from '../../../src/chat/notifications/operator-notifications.js';
 import type { TelegramFrontEnd } from '../../../src/chat/telegram/telegram-front-end.js';
+import type { LazyFrontEnd } from '../../../src/chat/lazy-front-end.js';
 import { systemClock } from '../../../src/core/clock.js';
 import { createLogger, silentLogger } from '../../../src/core/logger.js';
 import { seededRandom } from '../../../src/core/random.js';
@@ -77,7 +78,7 @@ export async function startTelegramApp(options: TelegramTestOptions): Promise<Te
       })),
   });
   await app.start();
-  const bot = app.frontEnds.find((f) => f.name === 'telegram') as TelegramFrontEnd;
+  const bot = (app.frontEnds.find((f) => f.name === 'telegram') as LazyFrontEnd<TelegramFrontEnd>).inner!;
   return {
     app,
     emulator,

@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../support/test-app.js';
 
 let current: TestApp | undefined;
 afterEach(async () => {
-  await current?.app.stop();
+  await current?.stop();
   current = undefined;
 });
 

@@ -8,7 +8,7 @@ import { tempDir } from '../../support/temp-dir.js';
 
 let current: TestApp | undefined;
 afterEach(async () => {
-  await current?.app.stop();
+  await current?.stop();
   current = undefined;
 });
 
@@ -132,7 +132,7 @@ describe('the send loop', () => {
   });
 
   it('fails a message whose retries are spent and goes on with the run', async () => {
-    current = createTestApp({ DRY_RUN_FAIL_RATE: '1', MAX_RETRIES: '2', RETRY_BASE_MS: '1000', RETRY_MAX_MS: '1000' });
+    current = createTestApp({ DRY_RUN_FAIL_RATE: '1', MAX_RETRIES: '2', RETRY_BASE_MS: '1000', RETRY_MAX_MS: '1000', BREAKER_MAX_FAILURES: '0' });
     const t = current;
     await t.app.start();
     const campaignId = await startCampaign(t, 3);
