@@ -1,6 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
 import { ConfigError } from './core/errors.js';
+import { SettingsReader } from './config-reader.js';
+import { SETTINGS, type SettingName } from './config-settings.js';
+
+export { SETTINGS, type SettingName };
+export { parseDotEnv, environmentWithDotEnv } from './config-reader.js';
 import { parseQuietHours, type QuietHours } from './dispatch/quiet-hours.js';
 import type { Pacing } from './dispatch/pacing.js';
 
@@ -66,139 +70,8 @@ export interface SafetySettings {
 
 type Env = Record<string, string | undefined>;
 
-/**
- * Every setting, its default and what it accepts. `.env.example` mirrors this
- * table; a test keeps the two in step.
- */
-export const SETTINGS = {
-  DATA_DIR: 'data',
-  SESSIONS_DIR: 'sessions',
-  LOG_LEVEL: 'info',
-  DEFAULT_COUNTRY: '',
-  WA_TRANSPORT: 'baileys',
-  WA_RECONNECT_MAX_MS: '60000',
-  WA_SOCKET_URL: '',
-  WA_VERSION: '',
-  DRY_RUN_LOG: '',
-  DRY_RUN_FAIL_RATE: '0',
-  DRY_RUN_LATENCY_MS: '300',
-  DRY_RUN_PAIR_AFTER_MS: '0',
-  SEND_DELAY_MIN_MS: '4000',
-  SEND_DELAY_MAX_MS: '8000',
-  LONG_PAUSE_EVERY: '10',
-  LONG_PAUSE_MIN_MS: '20000',
-  LONG_PAUSE_MAX_MS: '40000',
-  DAILY_CAP: '1000',
-  QUIET_HOURS: '',
-  TZ: '',
-  MAX_RETRIES: '3',
-  RETRY_BASE_MS: '60000',
-  RETRY_MAX_MS: '600000',
-  CATCHUP_MAX_MS: '3600000',
-  RETENTION_DAYS: '90',
-  HEALTH_PORT: '0',
-  HEALTH_HOST: '127.0.0.1',
-  IMPORT_MAX_BYTES: '52428800',
-  IMPORT_MAX_ROWS: '1000000',
-  WA_SESSIONS: 'main',
-  OPTOUT_WORDS: 'STOP,SAIR,PARAR,CANCELAR,BAJA,UNSUBSCRIBE',
-  OPTOUT_REPLY: '',
-  BREAKER_MAX_FAILURES: '5',
-  BREAKER_MIN_DELIVERED_RATIO: '0.5',
-  BREAKER_SAMPLE: '50',
-  WARMUP_DAYS: '14',
-  WARMUP_START_CAP: '50',
-  CONSOLE: 'auto',
-  TELEGRAM_BOT_TOKEN: '',
-  TELEGRAM_API_ROOT: 'https://api.telegram.org',
-  TELEGRAM_OPERATORS: '',
-  DISCORD_TOKEN: '',
-} as const;
-
-export type SettingName = keyof typeof SETTINGS;
-
-/** Reads KEY=VALUE lines; values may be quoted; `#` starts a comment line. */
-export function parseDotEnv(text: string): Env {
-  const env: Env = {};
-  for (const rawLine of text.split(/\r?\n/)) {
-    const line = rawLine.trim();
-    if (!line || line.startsWith('#')) continue;
-    const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
-    if (!match) continue;
-    let value = match[2] ?? '';
-    const quoted = /^(['"])(.*)\1$/.exec(value);
-    if (quoted) value = quoted[2] ?? '';
-    else value = value.replace(/\s+#.*$/, '');
-    env[match[1]!] = value;
-  }
-  return env;
-}
-
-/** The process environment wins over `.env`, as operators expect from docker and systemd. */
-export function environmentWithDotEnv(env: Env, dotEnvPath = '.env'): Env {
-  if (!existsSync(dotEnvPath)) return env;
-  return { ...parseDotEnv(readFileSync(dotEnvPath, 'utf8')), ...env };
-}
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-
-class Reader {
-  readonly problems: string[] = [];
-  private readonly bad = new Set<SettingName>();
-  constructor(private readonly env: Env) {}
-
-  raw(key: SettingName): string {
-    const value = this.env[key];
-    return value === undefined || value.trim() === '' ? SETTINGS[key] : value.trim();
-  }
-
-  private problem(key: SettingName, value: string, expected: string): void {
-    this.bad.add(key);
-    this.problems.push(`${key}=${JSON.stringify(value)} is invalid: expected ${expected}.`);
-  }
-
-  string(key: SettingName): string {
-    return this.raw(key);
-  }
-
-  optional(key: SettingName): string | undefined {
-    const value = this.raw(key);
-    return value === '' ? undefined : value;
-  }
-
-  choice<T extends string>(key: SettingName, choices: readonly T[]): T {
-    const value = this.raw(key);
-    if ((choices as readonly string[]).includes(value)) return value as T;
-    this.problem(key, value, `one of ${choices.join(', ')}`);
-    return choices[0]!;
-  }
-
-  integer(key: SettingName, min: number, max = Number.MAX_SAFE_INTEGER): number {
-    const value = this.raw(key);
-    const parsed = Number(value);
-    if (/^-?\d+$/.test(value) && parsed >= min && parsed <= max) return parsed;
-    const range = max === Number.MAX_SAFE_INTEGER ? `a whole number >= ${min}` : `a whole number from ${min} to ${max}`;
-    this.problem(key, value, range);
-    return Number(SETTINGS[key]);
-  }
-
-  fraction(key: SettingName): number {
-    const value = this.raw(key);
-    const parsed = Number(value);
-    if (value !== '' && Number.isFinite(parsed) && parsed >= 0 && parsed <= 1) return parsed;
-    this.problem(key, value, 'a number from 0 to 1');
-    return 0;
-  }
-
-  check(condition: boolean, key: SettingName, expected: string): void {
-    if (!condition) this.problem(key, this.raw(key), expected);
-  }
-
-  /** A check of `key` against `other`; skipped when either is already reported, which would only repeat that problem. */
-  checkAgainst(other: SettingName, condition: boolean, key: SettingName, expected: string): void {
-    if (!this.bad.has(other) && !this.bad.has(key)) this.check(condition, key, expected);
-  }
-}
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -211,7 +84,7 @@ function isTimeZone(zone: string): boolean {
 
 /** Environment -> typed Config, or a ConfigError listing one line per bad key. */
 export function loadConfig(env: Env): Config {
-  const read = new Reader(env);
+  const read = new SettingsReader(env);
 
   const country = read.optional('DEFAULT_COUNTRY')?.toUpperCase();
   read.check(country === undefined || isSupportedCountry(country), 'DEFAULT_COUNTRY', 'a two-letter country code such as BR, ES or US, or empty');
