@@ -1,50 +1,64 @@
-export interface RejectedRow {
-  line: number;
-  value: string;
-  reason: string;
-}
+import type { InvalidReason } from './choose-phones.js';
+import { DELIMITER_NAMES, type Delimiter } from './csv-dialect.js';
+import type { SourceFormat } from './contact-source.js';
+import { ENCODING_NAMES, type TextEncoding } from './text-encoding.js';
 
+/** What an import did with every row; kept as the list's report_json. */
 export interface ImportReport {
   listId: number;
   listName: string;
+  format: SourceFormat;
+  encoding: TextEncoding | null;
+  delimiter: Delimiter | null;
+  header: boolean | null;
+  phoneColumns: string[];
+  nameColumns: string[];
+  variables: string[];
+  allPhones: boolean;
+  /** Data rows (or cards) read, blank rows aside. */
   rowsRead: number;
+  /** Contacts on the list. Opted-out and fixed-line ones are among them. */
   valid: number;
-  invalid: Record<string, number>;
+  invalid: Partial<Record<InvalidReason, number>>;
   duplicates: number;
   optedOut: number;
   fixedLine: number;
-  format: string;
-  encoding: string;
-  delimiter: string;
-  phoneColumn: string;
-  nameColumn: string | null;
-  variables: string[];
   rejectedFile: string | null;
 }
 
-export function invalidTotal(report: ImportReport): number {
-  return Object.values(report.invalid).reduce((a, b) => a + b, 0);
+export function invalidTotal(report: Pick<ImportReport, 'invalid'>): number {
+  return Object.values(report.invalid).reduce((a: number, b) => a + (b ?? 0), 0);
 }
 
-const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+function howRead(report: ImportReport): string {
+  const parts: string[] = [report.format];
+  if (report.encoding) parts.push(ENCODING_NAMES[report.encoding]);
+  if (report.delimiter) parts.push(`${DELIMITER_NAMES[report.delimiter]}-separated`);
+  if (report.header !== null) parts.push(report.header ? 'with a header row' : 'no header row');
+  const quoted = (names: string[]) => names.map((n) => `"${n}"`).join(', ');
+  let text = parts.join(', ');
+  text += `; phone ${report.phoneColumns.length > 1 ? 'columns' : 'column'} ${quoted(report.phoneColumns)}`;
+  if (report.nameColumns.length > 0) text += `; name from ${quoted(report.nameColumns)}`;
+  return text;
+}
 
 /** The import report as the operator reads it. */
 export function formatImportReport(report: ImportReport): string {
-  const invalid = invalidTotal(report);
   const reasons = Object.entries(report.invalid)
-    .filter(([, n]) => n > 0)
+    .filter(([, n]) => (n ?? 0) > 0)
     .map(([reason, n]) => `${reason}: ${n}`)
     .join(', ');
+  const invalid = invalidTotal(report);
   const lines = [
     `List ${report.listId} "${report.listName}" imported.`,
     `Rows read: ${report.rowsRead}`,
-    `Valid: ${report.valid}${report.fixedLine > 0 ? ` (${report.fixedLine} fixed-line, kept)` : ''}`,
+    `Valid: ${report.valid}${report.fixedLine > 0 ? ` (${report.fixedLine} fixed-line, kept and flagged)` : ''}${report.allPhones ? ' (every number of each row)' : ''}`,
     `Invalid: ${invalid}${reasons ? ` (${reasons})` : ''}`,
     `Duplicates: ${report.duplicates}`,
     `Opted out: ${report.optedOut} (imported, never messaged)`,
-    `Read as: ${report.format}, ${report.encoding}, ${DELIMITER_NAMES[report.delimiter] ?? report.delimiter}-separated; phone column "${report.phoneColumn}"${report.nameColumn ? `, name column "${report.nameColumn}"` : ''}`,
+    `Read as: ${howRead(report)}`,
   ];
-  if (report.variables.length > 0) lines.push(`Template variables: ${report.variables.map((v) => `{${v}}`).join(' ')}`);
+  if (report.variables.length > 0) lines.push(`Template variables: {name} ${report.variables.map((v) => `{${v}}`).join(' ')}`);
   if (report.rejectedFile) lines.push(`Rejected rows: ${report.rejectedFile}`);
   return lines.join('\n');
 }

@@ -1,0 +1,51 @@
+import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { ImportError } from '../core/errors.js';
+import type { Repositories } from '../db/repositories.js';
+import type { ImportOptions } from './import-options.js';
+import type { ImportReport } from './import-report.js';
+import { importThreadFile, runImportThread } from './import-thread.js';
+import { runImport } from './run-import.js';
+
+export type { ImportOptions } from './import-options.js';
+
+/** Below this, starting threads costs more than it saves. */
+const WORKERS_FROM_BYTES = 2 * 1024 * 1024;
+
+function checkFile(options: ImportOptions): number {
+  if (!existsSync(options.path)) throw new ImportError(`The file ${options.fileName ?? options.path} does not exist.`);
+  const size = statSync(options.path).size;
+  if (size === 0) throw new ImportError('The file is empty.');
+  if (size > options.maxBytes) {
+    throw new ImportError(`The file is ${size} bytes; the most /import takes is ${options.maxBytes} bytes (IMPORT_MAX_BYTES). Split it, or raise the limit.`);
+  }
+  return size;
+}
+
+/** A ZIP (an .xlsx): its reader keeps the workbook's shared strings, so its thread gets more room. */
+function isZip(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    readSync(fd, head, 0, 4, 0);
+    return head.readUInt32LE(0) === 0x04034b50;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Imports a contact file (CSV in any common dialect and encoding, .xlsx, .vcf)
+ * into a new list, all or nothing (see runImport). Big files are read on an
+ * import thread, with phones normalised and contacts written on threads of
+ * their own, so the app's thread stays free and memory stays bounded.
+ */
+export async function importContacts(repos: Repositories, options: ImportOptions): Promise<ImportReport> {
+  const size = checkFile(options);
+  const { workers, onProgress, ...run } = options;
+  const threaded = (workers ?? (size >= WORKERS_FROM_BYTES && availableParallelism() > 1)) && !repos.db.memory;
+  const file = threaded ? importThreadFile() : undefined;
+  const hooks = { onList: () => undefined, onProgress: (rows: number) => onProgress?.(rows) };
+  if (!file) return runImport({ db: repos.db, lists: repos.lists, contacts: repos.contacts }, run, hooks, threaded);
+  return runImportThread(file, repos, run, hooks.onProgress, isZip(options.path));
+}

@@ -1,0 +1,65 @@
+import { rmSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { ImportError } from '../core/errors.js';
+import type { Repositories } from '../db/repositories.js';
+import type { ImportReport } from './import-report.js';
+import type { ImportRun } from './import-options.js';
+import { RejectedRowsFile } from './rejected-rows.js';
+import { compiledWorker } from './worker-file.js';
+
+export type ImportThreadMessage =
+  | { type: 'list'; listId: number }
+  | { type: 'progress'; rows: number }
+  | { type: 'done'; report: ImportReport }
+  | { type: 'failed'; name: string; message: string };
+
+/**
+ * Heap limits for the import thread. A small old generation keeps V8
+ * collecting instead of growing the heap; a workbook's reader holds all its
+ * shared strings, so it gets more room.
+ */
+const TEXT_HEAP = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
+const WORKBOOK_HEAP = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 16 };
+
+export function importThreadFile(): string | undefined {
+  return compiledWorker('import-worker');
+}
+
+/**
+ * Runs an import on its own thread and relays its progress. If the thread
+ * dies (out of memory, say), the list it started is discarded here, so the
+ * import stays all or nothing.
+ */
+export function runImportThread(file: string, repos: Repositories, run: ImportRun, onProgress: (rows: number) => void, workbook: boolean): Promise<ImportReport> {
+  return new Promise<ImportReport>((resolve, reject) => {
+    const worker = new Worker(file, { workerData: { dbPath: repos.db.name, run }, resourceLimits: workbook ? WORKBOOK_HEAP : TEXT_HEAP });
+    let listId: number | undefined;
+    let settled = false;
+    const crashed = (why: string) => {
+      if (settled) return;
+      settled = true;
+      try {
+        if (listId !== undefined) {
+          repos.lists.discard(listId);
+          rmSync(new RejectedRowsFile(run.exportsDir, listId).path, { force: true });
+        }
+      } finally {
+        // Should the app's database be gone too, start-up discards the list left 'importing'.
+        reject(new ImportError(`The import stopped before the end (${why}); nothing was imported.`));
+      }
+    };
+    worker.on('message', (message: ImportThreadMessage) => {
+      if (message.type === 'list') listId = message.listId;
+      else if (message.type === 'progress') onProgress(message.rows);
+      else if (message.type === 'done') {
+        settled = true;
+        resolve(message.report);
+      } else {
+        settled = true;
+        reject(message.name === 'ImportError' ? new ImportError(message.message) : new Error(message.message));
+      }
+    });
+    worker.on('error', (error) => crashed(error.message));
+    worker.on('exit', (code) => crashed(`exit code ${code}`));
+  });
+}

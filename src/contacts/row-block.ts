@@ -1,0 +1,51 @@
+import type { LineType } from '../db/repos/contacts-repo.js';
+import type { Candidate } from './candidate.js';
+import { choosePhones, type InvalidReason } from './choose-phones.js';
+import { phoneAt, type BatchPhone, type PhoneBatch } from './phone-batch.js';
+import type { RejectedRow } from './rejected-rows.js';
+
+/**
+ * A batch of rows ready to be written, in file order: the contacts (one per
+ * chosen phone) in parallel arrays, which cross to a writer thread cheaply,
+ * and the rows refused for their phones.
+ */
+export interface RowBlock {
+  phones: string[];
+  names: (string | null)[];
+  fields: Record<string, string>[];
+  lineTypes: LineType[];
+  lines: number[];
+  /** The phone as written, for the rejected-rows file when it turns out a duplicate. */
+  raws: string[];
+  rejected: RejectedRow[];
+  /** Characters held, so a writer can flush early on huge rows. */
+  chars: number;
+}
+
+export type InvalidCounts = Partial<Record<InvalidReason, number>>;
+
+/** Chooses each candidate's phones from the normalised batch and counts the refusals by reason into `invalid`. */
+export function buildRowBlock(candidates: readonly Candidate[], batch: PhoneBatch, allPhones: boolean, invalid: InvalidCounts): RowBlock {
+  const block: RowBlock = { phones: [], names: [], fields: [], lineTypes: [], lines: [], raws: [], rejected: [], chars: 0 };
+  let offset = 0;
+  for (const candidate of candidates) {
+    const results: BatchPhone[] = new Array<BatchPhone>(candidate.phones.length);
+    for (let i = 0; i < results.length; i++) results[i] = phoneAt(batch, offset + i);
+    offset += results.length;
+    const choice = choosePhones(candidate, results, allPhones);
+    for (const problem of choice.invalid) {
+      invalid[problem.reason] = (invalid[problem.reason] ?? 0) + 1;
+      block.rejected.push({ line: candidate.line, value: problem.raw, reason: problem.reason });
+    }
+    for (const phone of choice.phones) {
+      block.phones.push(phone.e164);
+      block.names.push(candidate.name);
+      block.fields.push(candidate.fields);
+      block.lineTypes.push(phone.lineType);
+      block.lines.push(candidate.line);
+      block.raws.push(phone.raw);
+      block.chars += candidate.size;
+    }
+  }
+  return block;
+}
