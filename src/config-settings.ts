@@ -44,7 +44,6 @@ export const SETTINGS = {
   TELEGRAM_BOT_TOKEN: '',
   TELEGRAM_API_ROOT: 'https://api.telegram.org',
   TELEGRAM_OPERATORS: '',
-  DISCORD_TOKEN: '',
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;

@@ -55,7 +55,6 @@ export interface Config {
   telegramApiRoot: string;
   /** Telegram user ids (digits) obeyed by the bot; empty obeys nobody. */
   telegramOperators: readonly string[];
-  discordToken: string | undefined;
 }
 
 export interface SafetySettings {
@@ -182,7 +181,6 @@ export function loadConfig(env: Env): Config {
     telegramToken: read.optional('TELEGRAM_BOT_TOKEN'),
     telegramApiRoot,
     telegramOperators,
-    discordToken: read.optional('DISCORD_TOKEN'),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -192,5 +190,5 @@ export function loadConfig(env: Env): Config {
 export function consoleEnabled(config: Config): boolean {
   if (config.consoleMode === 'on') return true;
   if (config.consoleMode === 'off') return false;
-  return !config.telegramToken && !config.discordToken;
+  return !config.telegramToken;
 }
