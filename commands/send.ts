@@ -2,7 +2,7 @@ import { defineCommand, text } from '../src/core/command.js';
 import { storeCampaignMedia } from '../src/campaigns/media.js';
 import { formatDuration } from '../src/campaigns/eta.js';
 import { formatLocal } from '../src/core/zoned-time.js';
-import { ZapcastError } from '../src/core/errors.js';
+import { NotFoundError, ZapcastError } from '../src/core/errors.js';
 
 export default defineCommand({
   name: 'send',
@@ -16,17 +16,22 @@ export default defineCommand({
   help: ['Example: /send 3 Hi {name|there}, your order {order} is ready!'],
   async run(ctx, args) {
     const { services } = ctx;
+    const listId = args.integer('list');
+    // Refusals come before anything is stored, so a refused /send leaves nothing behind.
+    if (!services.repos.lists.get(listId)) throw new NotFoundError('List', listId);
+    const reachable = services.repos.contacts.count(listId) - services.repos.contacts.countOptedOut(listId);
+    if (reachable === 0) throw new ZapcastError(`Every contact of list ${listId} has opted out; there is nobody to send to.`);
+    services.dispatcher.resolve(args.optionalString('session'));
     const upload = args.optionalAttachment('media');
     const media = upload ? storeCampaignMedia(await upload.localPath(), upload.fileName, services.paths.uploads, services.clock.now()) : null;
     const campaign = services.campaigns.createDraft({
-      listId: args.integer('list'),
+      listId,
       template: args.string('message'),
       media,
       sessionName: args.optionalString('session'),
       createdBy: ctx.invocation.actor.id,
     });
     const preview = services.status.preview(campaign);
-    if (preview.toSend === 0) throw new ZapcastError(`Every contact of list ${campaign.listId} has opted out; there is nobody to send to.`);
     const now = services.clock.now();
     const lines = [
       `${services.dryRun ? '[DRY RUN] ' : ''}Campaign ${campaign.id} (draft) for list ${campaign.listId}${media ? ` with ${media.kind} ${media.fileName}` : ''}`,

@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.js';
-import { NotFoundError, ZapcastError } from '../core/errors.js';
+import { IllegalTransitionError, NotFoundError, ZapcastError } from '../core/errors.js';
 import { inTransaction } from '../db/connection.js';
 import type { Repositories } from '../db/repositories.js';
 import type { Campaign, CampaignMedia } from '../db/repos/campaigns-repo.js';
@@ -56,6 +56,12 @@ export class CampaignService {
   async start(campaignId: number, trigger: 'manual' | 'schedule' = 'manual', scheduleId: number | null = null): Promise<CampaignRun> {
     const campaign = this.get(campaignId);
     assertRunTransition(campaignId, campaign.state, 'running', 'start');
+    // Only a schedule runs a finished campaign again; by hand that would message the whole list a second time.
+    if (trigger === 'manual' && campaign.state !== 'draft' && campaign.state !== 'scheduled') {
+      throw new IllegalTransitionError(
+        `campaign ${campaignId} is ${campaign.state}; it cannot be started again. Make a new one with /send ${campaign.listId} <message>, or /schedule it.`,
+      );
+    }
     const range = this.repos.contacts.idRange(campaign.listId);
     if (!range) throw new ZapcastError(`List ${campaign.listId} has no contacts; nothing to send.`);
     const now = this.clock.now();

@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock.js';
 import type { Repositories } from '../db/repositories.js';
 import type { Campaign } from '../db/repos/campaigns-repo.js';
 import type { Dispatcher } from '../dispatch/dispatcher.js';
-import type { Pacing } from '../dispatch/pacing.js';
+import { scalePacing, type Pacing } from '../dispatch/pacing.js';
 import type { QuietHours } from '../dispatch/quiet-hours.js';
 import { estimateFinish } from './eta.js';
 import { buildPreview, type CampaignPreview } from './preview.js';
@@ -37,9 +37,10 @@ export class StatusService {
     return estimateFinish({
       now,
       remaining,
-      pacing: this.effectivePacing(campaign),
+      // As the number will really send: slowed down by the breaker, capped by today's (warm-up) cap.
+      pacing: scalePacing(this.effectivePacing(campaign), this.repos.waSessions.paceFactor(campaign.sessionName)),
       sendMs: this.settings.sendMs,
-      dailyCap: this.settings.dailyCap,
+      dailyCap: sender?.dailyCap.capToday(now) ?? this.settings.dailyCap,
       sentToday: sender?.dailyCap.sentToday(now) ?? 0,
       quietHours: this.settings.quietHours,
       timeZone: this.settings.timeZone,

@@ -137,8 +137,19 @@ export function parseArguments(definition: CommandDefinition, input: ParseInput)
         continue;
       }
       if (option.rest) {
-        const rest = text.slice(token.start).trim();
-        const whole = tokens.length === i + 1 && token.quoted ? token.value : rest;
+        // Keyword options written after the text ("... media=photo.jpg") are still options.
+        let end = tokens.length;
+        while (end > i + 1) {
+          const last = tokens[end - 1]!;
+          const trailing = last.quoted ? undefined : /^([A-Za-z][\w-]*)=(.*)$/s.exec(last.value);
+          const named = trailing && options.find((o) => o.keyword && normaliseKey(o.name) === normaliseKey(trailing[1]!));
+          if (!named || !trailing) break;
+          const problem = assign(named, trailing[2]!);
+          if (problem) return err(problem);
+          end--;
+        }
+        const rest = text.slice(token.start, end < tokens.length ? tokens[end]!.start : text.length).trim();
+        const whole = end === i + 1 && token.quoted ? token.value : rest;
         values.set(option.name, whole);
         break;
       }

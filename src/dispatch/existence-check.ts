@@ -16,9 +16,18 @@ interface Candidate {
 
 /**
  * Before a contact's first message its number is checked on WhatsApp, a batch
- * at a time and cached on the contact. Numbers WhatsApp does not report as
- * registered are skipped, never sent.
+ * at a time and cached on the contact. Numbers WhatsApp says are not registered
+ * are skipped, never sent. A number missing from the answer (WhatsApp knows it
+ * under another form, or that batch failed) is unknown: it is not condemned for
+ * a month on no evidence, and the send itself will tell.
  */
+export interface Prepared {
+  /** Messages skipped because their number is not on WhatsApp (look again when > 0). */
+  skipped: number;
+  /** The message that may be claimed next: its number is checked. */
+  nextId: number | undefined;
+}
+
 export class ExistenceCheck {
   private readonly nextDue;
   private readonly unchecked;
@@ -42,21 +51,19 @@ export class ExistenceCheck {
   }
 
   private fresh(candidate: Candidate, now: number): boolean {
-    return candidate.contactId === null || (candidate.onWhatsapp !== null && candidate.checkedAt !== null && candidate.checkedAt >= now - EXISTENCE_TTL_MS);
+    return candidate.contactId === null || (candidate.checkedAt !== null && candidate.checkedAt >= now - EXISTENCE_TTL_MS);
   }
 
-  /**
-   * Makes sure the next message due in these runs goes to a checked number.
-   * Returns how many messages were skipped (the caller looks again when > 0).
-   */
-  async prepare(runIds: number[], now: number): Promise<number> {
+  /** Makes sure the next message due in these runs goes to a checked number. */
+  async prepare(runIds: number[], now: number): Promise<Prepared> {
     for (const runId of runIds) {
       const next = this.nextDue.get(runId, now) as Candidate | undefined;
       if (!next) continue;
-      if (this.fresh(next, now)) return next.onWhatsapp === 0 ? this.skipKnownAbsent(next) : 0;
-      return this.checkBatch(runId, now);
+      if (!this.fresh(next, now)) return { skipped: await this.checkBatch(runId, now), nextId: undefined };
+      if (next.onWhatsapp === 0) return { skipped: this.skipKnownAbsent(next), nextId: undefined };
+      return { skipped: 0, nextId: next.messageId };
     }
-    return 0;
+    return { skipped: 0, nextId: undefined };
   }
 
   private skipKnownAbsent(candidate: Candidate): number {
@@ -70,9 +77,9 @@ export class ExistenceCheck {
     return inTransaction(this.repos.db, () => {
       let skipped = 0;
       for (const candidate of batch) {
-        const registered = answer.get(candidate.phone) === true;
-        if (candidate.contactId !== null) this.repos.contacts.recordWhatsappCheck(candidate.contactId, registered, now);
-        if (!registered) skipped += this.skip.run(candidate.messageId).changes;
+        const registered = answer.get(candidate.phone);
+        if (candidate.contactId !== null) this.repos.contacts.recordWhatsappCheck(candidate.contactId, registered ?? null, now);
+        if (registered === false) skipped += this.skip.run(candidate.messageId).changes;
       }
       return skipped;
     });

@@ -6,6 +6,7 @@ import type { AppEventBus } from '../core/events.js';
 import type { Random } from '../core/random.js';
 import type { Repositories } from '../db/repositories.js';
 import type { CampaignRun } from '../db/repos/campaign-runs-repo.js';
+import type { ClaimCandidate } from '../db/repos/messages-repo.js';
 import type { RunLifecycle } from '../campaigns/run-lifecycle.js';
 import type { CapKey, ClaimedMessage, MessageQueue } from '../queue/message-queue.js';
 import { phoneToJid, type WhatsAppTransport } from '../whatsapp/transport.js';
@@ -168,11 +169,14 @@ export class SendLoop {
     if (claimAt > now) return this.pause(claimAt - now);
 
     const runIds = this.roundRobinOrder(active.map((r) => r.id));
-    if (this.deps.existence && (await this.deps.existence.prepare(runIds, now)) > 0) {
+    const prepared = this.deps.existence ? await this.deps.existence.prepare(runIds, now) : undefined;
+    if (prepared && prepared.skipped > 0) {
       for (const run of active) this.deps.events.emit('run.progress', { runId: run.id, campaignId: run.campaignId });
       return;
     }
-    const claimed = this.deps.queue.claimNext(runIds, now, (candidate) => this.deps.renderer.render(candidate));
+    // Only the message whose number was just vetted may be taken; anything else waits for its own check.
+    const vetted = prepared ? (candidate: ClaimCandidate) => candidate.id === prepared.nextId : undefined;
+    const claimed = this.deps.queue.claimNext(runIds, now, (candidate) => this.deps.renderer.render(candidate), vetted);
     if (!claimed) {
       for (const runId of runIds) lifecycle.completeIfDrained(runId);
       const due = this.deps.queue.earliestDue(runIds);
@@ -224,19 +228,45 @@ export class SendLoop {
       const media = this.deps.renderer.mediaFor(run.campaignId);
       if (media) await transport.sendMedia(jid, { ...media, caption: message.body }, { messageId: message.waMessageId });
       else await transport.sendText(jid, message.body, { messageId: message.waMessageId });
-      const sentAt = clock.now();
-      const gap = gapAfter(this.sentThisSession + 1, pacing, this.deps.random);
-      const capKey = this.deps.dailyCap.key(sentAt);
-      const backToBack = gap === 0 && ahead !== undefined && !this.stopping && !this.interrupt.signal.aborted;
-      if (backToBack) this.following = this.ackAndClaimFollowing(message.id, sentAt, capKey, ahead, active);
-      else queue.ackSent(message.id, sentAt, capKey);
-      this.deps.observer?.sent(message, sentAt);
-      this.sentThisSession++;
-      this.gapBudget = gap;
-      this.nextSendAt = sentAt + gap;
     } catch (error) {
       this.recordFailure(message, error);
+      this.afterMessage(message, run);
+      return;
     }
+    const sentAt = clock.now();
+    const gap = gapAfter(this.sentThisSession + 1, pacing, this.deps.random);
+    const capKey = this.deps.dailyCap.key(sentAt);
+    const backToBack = gap === 0 && ahead !== undefined && !this.stopping && !this.interrupt.signal.aborted;
+    try {
+      if (backToBack) this.following = this.ackAndClaimFollowing(message.id, sentAt, capKey, ahead, active);
+      else await this.ackWithRetries(message, sentAt, capKey);
+    } catch (error) {
+      // The message went out but could not be recorded: it stays `sending`, so the
+      // next start marks it unknown. Never a retry: that would send it twice.
+      logger.error({ err: error, session: this.sessionName, messageId: message.waMessageId }, 'sent, but the outcome could not be recorded');
+    }
+    this.deps.observer?.sent(message, sentAt);
+    this.sentThisSession++;
+    this.gapBudget = gap;
+    this.nextSendAt = sentAt + gap;
+    this.afterMessage(message, run);
+  }
+
+  /** A locked or busy database gets a few more chances before the ack is given up. */
+  private async ackWithRetries(message: ClaimedMessage, sentAt: number, capKey: CapKey): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.deps.queue.ackSent(message.id, sentAt, capKey);
+        return;
+      } catch (error) {
+        if (attempt >= 5) throw error;
+        await this.deps.clock.sleep(1_000 * attempt);
+      }
+    }
+  }
+
+  private afterMessage(message: ClaimedMessage, run: CampaignRun): void {
+    const { logger } = this.deps;
     this.deps.events.emit('run.progress', { runId: run.id, campaignId: run.campaignId });
     this.deps.lifecycle.completeIfDrained(run.id);
     logger.debug({ session: this.sessionName, messageId: message.waMessageId }, 'message handled');
@@ -252,9 +282,12 @@ export class SendLoop {
     if (pacing.delayMaxMs > 0) return undefined;
     const runIds = this.roundRobinOrder(active.map((r) => r.id));
     const now = this.deps.clock.now();
-    if (this.deps.existence && (await this.deps.existence.prepare(runIds, now)) > 0) return undefined;
-    const next = this.deps.queue.peekNext(runIds, now);
-    return next && { runIds, expectedId: next.id };
+    if (!this.deps.existence) {
+      const next = this.deps.queue.peekNext(runIds, now);
+      return next && { runIds, expectedId: next.id };
+    }
+    const prepared = await this.deps.existence.prepare(runIds, now);
+    return prepared.skipped === 0 && prepared.nextId !== undefined ? { runIds, expectedId: prepared.nextId } : undefined;
   }
 
   private ackAndClaimFollowing(messageId: number, sentAt: number, capKey: CapKey, ahead: LookAhead, active: CampaignRun[]): Following | undefined {

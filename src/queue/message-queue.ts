@@ -61,8 +61,9 @@ export class MessageQueue {
     private readonly random: Random,
   ) {
     const { db } = repos;
-    this.claimTransaction = db.transaction((runIds: number[], now: number, render: (candidate: ClaimCandidate) => string) =>
-      this.claimIn(runIds, now, render),
+    this.claimTransaction = db.transaction(
+      (runIds: number[], now: number, render: (candidate: ClaimCandidate) => string, accept?: (candidate: ClaimCandidate) => boolean) =>
+        this.claimIn(runIds, now, render, accept),
     );
     this.ackTransaction = db.transaction((messageId: number, now: number, capKey: CapKey | undefined) => this.recordSent(messageId, now, capKey));
     // Run inside ackAndClaimTransaction, so it is a savepoint of it.
@@ -82,8 +83,13 @@ export class MessageQueue {
    * its body and marks it `sending` with one more attempt, all in one commit.
    * A body stored earlier (a resend) is kept so the resend is identical.
    */
-  claimNext(runIds: number[], now: number, render: (candidate: ClaimCandidate) => string): ClaimedMessage | undefined {
-    return this.claimTransaction.immediate(runIds, now, render);
+  claimNext(
+    runIds: number[],
+    now: number,
+    render: (candidate: ClaimCandidate) => string,
+    accept?: (candidate: ClaimCandidate) => boolean,
+  ): ClaimedMessage | undefined {
+    return this.claimTransaction.immediate(runIds, now, render, accept);
   }
 
   /** The message claimNext would take now, without taking it. */

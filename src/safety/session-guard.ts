@@ -37,6 +37,12 @@ export class SessionGuard implements SendObserver {
     this.unsubscribe.push(
       events.on('receipt', ({ waMessageId, status, errorCode }) => this.breaker.recordReceipt(waMessageId, status, errorCode)),
       events.on('capping', ({ detail }) => this.breaker.recordCapping(detail)),
+      // An operator resuming a campaign the breaker held has answered it, whichever
+      // button or command they used: watch afresh, so the next warning trips again.
+      deps.events.on('run.state', ({ campaignId, from, to }) => {
+        if (from !== 'paused' || to !== 'running' || this.breaker.state !== 'tripped') return;
+        if (deps.repos.campaigns.get(campaignId)?.sessionName === sessionName) this.breaker.reset();
+      }),
       events.on('inbound', (message) => {
         deps.inbound.handle(message).catch((error: unknown) => deps.logger.error({ err: error, session: sessionName }, 'inbound message not handled'));
       }),

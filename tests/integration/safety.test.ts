@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppEvents } from '../../src/core/events.js';
@@ -21,7 +21,8 @@ async function running(overrides: Record<string, string> = {}, contacts = 20) {
   const { repos, campaigns } = t.app.services;
   const campaign = campaigns.createDraft({ listId: seedList(repos, contacts), template: 'Hi {name}' });
   await campaigns.start(campaign.id);
-  const sentTo = () => readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { jid: string; text: string }));
+  const sentTo = () =>
+    existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { jid: string; text: string }) : [];
   return { t, campaignId: campaign.id, sentTo };
 }
 
@@ -70,7 +71,7 @@ describe('the breaker', () => {
     const notices: AppEvents['notice'][] = [];
     t.app.services.events.on('notice', (n) => notices.push(n));
     await t.clock.runUntil(() => sentTo().length >= 2);
-    t.transport.events.emit('capping', { detail: 'message capping: new chats limited' });
+    t.transport.events.emit('capping', { detail: 'message capping: new chats limited', source: 'message_capping' });
     await t.clock.settle();
 
     const { repos } = t.app.services;
@@ -99,6 +100,19 @@ describe('the breaker', () => {
     expect(t.app.services.repos.campaigns.get(campaignId)?.state).toBe('stopped');
   });
 
+  it('watches again after a plain /resume of a held campaign, so the next warning pauses it again', async () => {
+    const { t, campaignId, sentTo } = await running();
+    await t.clock.runUntil(() => sentTo().length >= 1);
+    t.transport.events.emit('capping', { detail: 'first warning', source: 'message_capping' });
+    await t.clock.settle();
+    expect(t.app.services.repos.campaigns.get(campaignId)?.state).toBe('paused');
+    await t.type(`/resume ${campaignId}`);
+    expect(t.app.services.repos.campaigns.get(campaignId)?.state).toBe('running');
+    t.transport.events.emit('capping', { detail: 'second warning', source: 'message_capping' });
+    await t.clock.settle();
+    expect(t.app.services.repos.campaigns.get(campaignId)?.stateReason).toContain('second warning');
+  });
+
   it('says so when the breaker has not tripped', async () => {
     const { t } = await running();
     expect((await t.type('/breaker resume')).trim()).toBe('The breaker of WhatsApp main has not tripped; nothing is held.');
@@ -106,7 +120,7 @@ describe('the breaker', () => {
 });
 
 describe('the WhatsApp existence check', () => {
-  it('skips numbers that are not on WhatsApp and caches the answer on the contact', async () => {
+  it('skips numbers WhatsApp says are not on it, and caches every answer on the contact', async () => {
     const dataDir = tempDir();
     const log = join(dataDir, 'sent.jsonl');
     current = createTestApp({ DRY_RUN_LOG: log }, { dataDir });
@@ -114,7 +128,7 @@ describe('the WhatsApp existence check', () => {
     const asked: string[][] = [];
     t.transport.exists = async (phones: string[]) => {
       asked.push(phones);
-      return new Map(phones.filter((p) => !p.endsWith('3') && !p.endsWith('7')).map((p) => [p, true] as const));
+      return new Map(phones.map((p) => [p, !p.endsWith('3') && !p.endsWith('7')] as const));
     };
     await t.app.start();
     const { repos, campaigns } = t.app.services;
@@ -129,5 +143,29 @@ describe('the WhatsApp existence check', () => {
     expect(asked[0]).toHaveLength(10);
     const skipped = [...repos.messages.ofRun(run.id)].filter((m) => m.state === 'skipped');
     expect(skipped.map((m) => m.error)).toEqual(['not on WhatsApp', 'not on WhatsApp']);
+  });
+
+  it('sends to a number missing from the answer instead of condemning it, and does not ask again', async () => {
+    const dataDir = tempDir();
+    const log = join(dataDir, 'sent.jsonl');
+    current = createTestApp({ DRY_RUN_LOG: log }, { dataDir });
+    const t = current;
+    let asks = 0;
+    t.transport.exists = async (phones: string[]) => {
+      asks++;
+      return new Map(phones.filter((p) => !p.endsWith('5')).map((p) => [p, true] as const));
+    };
+    await t.app.start();
+    const { repos, campaigns } = t.app.services;
+    const listId = seedList(repos, 6);
+    const campaign = campaigns.createDraft({ listId, template: 'Hi' });
+    await campaigns.start(campaign.id);
+    await t.clock.runUntil(() => repos.campaigns.get(campaign.id)?.state === 'completed');
+
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(6);
+    expect(asks).toBe(1);
+    const unknown = repos.contacts.firstOfList(listId, 10).find((c) => c.phone.endsWith('5'))!;
+    expect(unknown).toMatchObject({ onWhatsapp: null });
+    expect(unknown.checkedAt).not.toBeNull();
   });
 });

@@ -107,7 +107,8 @@ export class ContactsRepo {
     return row.min === null || row.max === null ? undefined : { min: row.min, max: row.max };
   }
 
-  recordWhatsappCheck(id: number, onWhatsapp: boolean, at: number): void {
-    this.sql('UPDATE contacts SET on_whatsapp = ?, checked_at = ? WHERE id = ?').run(onWhatsapp ? 1 : 0, at, id);
+  /** `null`: asked, but WhatsApp's answer did not say (the check is not repeated until it expires). */
+  recordWhatsappCheck(id: number, onWhatsapp: boolean | null, at: number): void {
+    this.sql('UPDATE contacts SET on_whatsapp = ?, checked_at = ? WHERE id = ?').run(onWhatsapp === null ? null : onWhatsapp ? 1 : 0, at, id);
   }
 }

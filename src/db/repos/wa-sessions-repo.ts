@@ -41,13 +41,13 @@ export class WaSessionsRepo {
     this.sql('UPDATE wa_sessions SET pace_factor = ? WHERE name = ?').run(factor, name);
   }
 
-  /** Records the link state; the first time a number links, remembers when (for warm-up). */
+  /** Records the link state; when a number first links (or another phone takes the session), remembers when, for warm-up. */
   setLinkState(name: string, linkState: string, phone: string | null, at: number): void {
     this.sql(
         `UPDATE wa_sessions SET link_state = ?, phone = COALESCE(?, phone),
-           linked_at = CASE WHEN ? = 'open' AND linked_at IS NULL THEN ? ELSE linked_at END
+           linked_at = CASE WHEN ? = 'open' AND (linked_at IS NULL OR (? IS NOT NULL AND phone IS NOT ?)) THEN ? ELSE linked_at END
          WHERE name = ?`,
       )
-      .run(linkState, phone, linkState, at, name);
+      .run(linkState, phone, linkState, phone, phone, at, name);
   }
 }

@@ -72,6 +72,28 @@ describe('bad input on the console', () => {
     expect(snapshot(t)).toEqual(before);
   });
 
+  it('refuses to start a completed campaign again by hand', async () => {
+    const t = await started();
+    const { repos, campaigns } = t.app.services;
+    const campaign = campaigns.createDraft({ listId: seedList(repos, 2), template: 'Hi' });
+    await campaigns.start(campaign.id);
+    await t.clock.runUntil(() => repos.campaigns.get(campaign.id)?.state === 'completed');
+    const before = snapshot(t);
+    expect(lines(await t.type(`/start ${campaign.id}`))).toEqual([
+      `Campaign ${campaign.id} is completed; it cannot be started again. Make a new one with /send 1 <message>, or /schedule it.`,
+    ]);
+    expect(snapshot(t)).toEqual(before);
+  });
+
+  it('refuses a /send to a list whose contacts all opted out, and leaves no draft', async () => {
+    const t = await started();
+    const { repos } = t.app.services;
+    const listId = seedList(repos, 1);
+    repos.optOuts.add('+5511910000000', 'test', null, 0);
+    expect(lines(await t.type(`/send ${listId} Hello`))).toEqual([`Every contact of list ${listId} has opted out; there is nobody to send to.`]);
+    expect(snapshot(t).campaigns).toEqual([]);
+  });
+
   it('says a file that does not exist does not exist and creates no list', async () => {
     const t = await started();
     expect(lines(await t.type('/import no-such-file.csv'))).toEqual(['The file no-such-file.csv does not exist.']);

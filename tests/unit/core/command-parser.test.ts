@@ -13,6 +13,17 @@ const send = defineCommand({
   run: async () => text('ok'),
 });
 
+const sendWithSession = defineCommand({
+  name: 'send',
+  description: 'test',
+  options: [
+    { name: 'list', type: 'integer', description: 'list', required: true },
+    { name: 'message', type: 'string', description: 'text', required: true, rest: true },
+    { name: 'session', type: 'string', description: 'number', keyword: true },
+  ],
+  run: async () => text('ok'),
+});
+
 const resume = defineCommand({
   name: 'resume',
   description: 'test',
@@ -41,6 +52,12 @@ describe('command parser', () => {
     expect(parsed.ok && parsed.value.string('message')).toBe('price=10 today');
   });
 
+  it('takes keyword options written after the message text as options', () => {
+    const parsed = parseArguments(sendWithSession, { text: '7 Hi {name}, see you session=shop', attachments: [] });
+    expect(parsed.ok && parsed.value.string('message')).toBe('Hi {name}, see you');
+    expect(parsed.ok && parsed.value.string('session')).toBe('shop');
+  });
+
   it('reads keyword options and bare boolean flags', () => {
     const parsed = parseArguments(resume, { text: '#3 resend-unknown', attachments: [] });
     expect(parsed.ok && parsed.value.integer('campaign')).toBe(3);
@@ -66,8 +83,10 @@ describe('command parser', () => {
   });
 
   it('refuses a typed file name where only an upload can be', () => {
-    const parsed = parseArguments(send, { text: '7 hi media=photo.jpg', attachments: [] });
-    expect(parsed.ok && parsed.value.string('message')).toBe('hi media=photo.jpg');
+    expect(parseArguments(send, { text: '7 hi media=photo.jpg', attachments: [] })).toEqual({
+      ok: false,
+      error: 'attach the file for media instead of typing "photo.jpg"',
+    });
     const keywordFirst = parseArguments(send, { text: 'media=photo.jpg 7 hi', attachments: [] });
     expect(keywordFirst).toEqual({ ok: false, error: 'attach the file for media instead of typing "photo.jpg"' });
   });

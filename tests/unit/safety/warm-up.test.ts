@@ -22,3 +22,19 @@ describe('warm-up cap', () => {
     expect(warmUpCap(0, 0, { ...policy, dailyCap: 0 })).toBe(0);
   });
 });
+
+describe('when a number counts as newly linked', () => {
+  it('restarts the warm-up when another phone links the same session', async () => {
+    const { openDatabase } = await import('../../../src/db/connection.js');
+    const { WaSessionsRepo } = await import('../../../src/db/repos/wa-sessions-repo.js');
+    const { tempDir } = await import('../../support/temp-dir.js');
+    const { join } = await import('node:path');
+    const sessions = new WaSessionsRepo(openDatabase(join(tempDir(), 'w.db')));
+    sessions.ensure('main', 0);
+    sessions.setLinkState('main', 'open', '+5511911111111', 1_000);
+    sessions.setLinkState('main', 'open', '+5511911111111', 5_000);
+    expect(sessions.get('main')?.linkedAt).toBe(1_000);
+    sessions.setLinkState('main', 'open', '+5511922222222', 9_000);
+    expect(sessions.get('main')).toMatchObject({ phone: '+5511922222222', linkedAt: 9_000 });
+  });
+});
