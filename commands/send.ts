@@ -1,5 +1,6 @@
 import { defineCommand, text } from '../src/core/command.js';
 import { storeCampaignMedia } from '../src/campaigns/media.js';
+import { parseDelayOverride } from '../src/campaigns/pacing-override.js';
 import { formatDuration } from '../src/campaigns/eta.js';
 import { formatLocal } from '../src/core/zoned-time.js';
 import { NotFoundError, ZapcastError } from '../src/core/errors.js';
@@ -12,8 +13,9 @@ export default defineCommand({
     { name: 'message', type: 'string', description: 'The text; {name}, {column} and {column|fallback} are filled per contact', required: true, rest: true },
     { name: 'media', type: 'attachment', description: 'An image, video or document to send with the text', keyword: true },
     { name: 'session', type: 'string', description: 'The WhatsApp number to send from', keyword: true },
+    { name: 'delay', type: 'string', description: "Seconds between messages, e.g. 10-20 (only slower than the number's pacing)", keyword: true },
   ],
-  help: ['Example: /send 3 Hi {name|there}, your order {order} is ready!'],
+  help: ['Example: /send 3 Hi {name|there}, your order {order} is ready!', 'Slower than usual: /send 3 Hello {name} delay=10-20'],
   async run(ctx, args) {
     const { services } = ctx;
     const listId = args.integer('list');
@@ -22,12 +24,16 @@ export default defineCommand({
     const reachable = services.repos.contacts.count(listId) - services.repos.contacts.countOptedOut(listId);
     if (reachable === 0) throw new ZapcastError(`Every contact of list ${listId} has opted out; there is nobody to send to.`);
     services.dispatcher.resolve(args.optionalString('session'));
+    const delayText = args.optionalString('delay');
+    const override = delayText === undefined ? undefined : parseDelayOverride(delayText, services.config.pacing);
+    if (override && !override.ok) throw new ZapcastError(override.error);
     const upload = args.optionalAttachment('media');
     const media = upload ? storeCampaignMedia(await upload.localPath(), upload.fileName, services.paths.uploads, services.clock.now()) : null;
     const campaign = services.campaigns.createDraft({
       listId,
       template: args.string('message'),
       media,
+      pacing: override?.value ?? null,
       sessionName: args.optionalString('session'),
       createdBy: ctx.invocation.actor.id,
     });

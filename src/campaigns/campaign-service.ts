@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock.js';
 import { IllegalTransitionError, NotFoundError, ZapcastError } from '../core/errors.js';
 import { inTransaction } from '../db/connection.js';
 import type { Repositories } from '../db/repositories.js';
+import type { Pacing } from '../dispatch/pacing.js';
 import type { Campaign, CampaignMedia } from '../db/repos/campaigns-repo.js';
 import type { CampaignRun } from '../db/repos/campaign-runs-repo.js';
 import type { Dispatcher } from '../dispatch/dispatcher.js';
@@ -35,7 +36,14 @@ export class CampaignService {
     return campaign;
   }
 
-  createDraft(input: { listId: number; template: string; media?: CampaignMedia | null; sessionName?: string; createdBy?: string }): Campaign {
+  createDraft(input: {
+    listId: number;
+    template: string;
+    media?: CampaignMedia | null;
+    sessionName?: string;
+    pacing?: Partial<Pacing> | null;
+    createdBy?: string;
+  }): Campaign {
     const list = this.repos.lists.get(input.listId);
     if (!list) throw new NotFoundError('List', input.listId);
     if (input.template.trim() === '' && !input.media) throw new ZapcastError('The message is empty.');
@@ -46,6 +54,7 @@ export class CampaignService {
       sessionName,
       template: input.template,
       media: input.media ?? null,
+      pacing: input.pacing ?? null,
       createdBy: input.createdBy,
       at: this.clock.now(),
     });

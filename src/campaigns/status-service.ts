@@ -5,6 +5,7 @@ import type { Dispatcher } from '../dispatch/dispatcher.js';
 import { scalePacing, type Pacing } from '../dispatch/pacing.js';
 import type { QuietHours } from '../dispatch/quiet-hours.js';
 import { estimateFinish } from './eta.js';
+import { withOverride } from './pacing-override.js';
 import { buildPreview, type CampaignPreview } from './preview.js';
 import { snapshotOf, type ProgressSnapshot } from './progress.js';
 import { NotFoundError } from '../core/errors.js';
@@ -28,7 +29,7 @@ export class StatusService {
   ) {}
 
   effectivePacing(campaign: Campaign): Pacing {
-    return { ...this.settings.pacing, ...(campaign.pacing ?? {}) };
+    return withOverride(this.settings.pacing, campaign.pacing);
   }
 
   etaFor(campaign: Campaign, remaining: number): number {

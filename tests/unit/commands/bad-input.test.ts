@@ -37,7 +37,7 @@ describe('bad input on the console', () => {
   it('answers a missing argument with what is missing and the usage line', async () => {
     const t = await started();
     const before = snapshot(t);
-    expect(lines(await t.type('/send 1'))).toEqual(['Missing <message…>.', 'Usage: /send <list> <message…> [media=<value>] [session=<value>]']);
+    expect(lines(await t.type('/send 1'))).toEqual(['Missing <message…>.', 'Usage: /send <list> <message…> [media=<value>] [session=<value>] [delay=<value>]']);
     expect(snapshot(t)).toEqual(before);
   });
 
