@@ -28,8 +28,9 @@ export class StatusService {
     private readonly settings: StatusSettings,
   ) {}
 
+  /** How a campaign really sends: its number's pacing, its own slower override, the breaker's slow-down. */
   effectivePacing(campaign: Campaign): Pacing {
-    return withOverride(this.settings.pacing, campaign.pacing);
+    return scalePacing(withOverride(this.settings.pacing, campaign.pacing), this.repos.waSessions.paceFactor(campaign.sessionName));
   }
 
   etaFor(campaign: Campaign, remaining: number): number {
@@ -38,8 +39,8 @@ export class StatusService {
     return estimateFinish({
       now,
       remaining,
-      // As the number will really send: slowed down by the breaker, capped by today's (warm-up) cap.
-      pacing: scalePacing(this.effectivePacing(campaign), this.repos.waSessions.paceFactor(campaign.sessionName)),
+      // Capped by today's cap, which is lower while the number warms up.
+      pacing: this.effectivePacing(campaign),
       sendMs: this.settings.sendMs,
       dailyCap: sender?.dailyCap.capToday(now) ?? this.settings.dailyCap,
       sentToday: sender?.dailyCap.sentToday(now) ?? 0,

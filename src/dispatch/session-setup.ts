@@ -17,7 +17,6 @@ import { wireTransport } from '../whatsapp/wire-transport.js';
 import { DailyCap } from './daily-cap.js';
 import type { Dispatcher, SessionSender } from './dispatcher.js';
 import { ExistenceCheck } from './existence-check.js';
-import { scalePacing } from './pacing.js';
 import type { RunRenderer } from './run-renderer.js';
 import { SendLoop } from './send-loop.js';
 
@@ -88,7 +87,7 @@ export function setUpSession(sessionName: string, transport: WhatsAppTransport, 
     logger,
     quietHours: config.quietHours,
     timeZone: config.timeZone,
-    pacingFor: (run) => scalePacing(deps.status.effectivePacing(deps.campaigns.get(run.campaignId)), repos.waSessions.paceFactor(sessionName)),
+    pacingFor: (run) => deps.status.effectivePacing(deps.campaigns.get(run.campaignId)),
     existence: new ExistenceCheck(repos, transport),
     observer: guard,
   });
