@@ -3,7 +3,7 @@ import { storeCampaignMedia } from '../src/campaigns/media.js';
 import { parseDelayOverride } from '../src/campaigns/pacing-override.js';
 import { formatDuration } from '../src/campaigns/eta.js';
 import { formatLocal } from '../src/core/zoned-time.js';
-import { NotFoundError, ZapcastError } from '../src/core/errors.js';
+import { ZapcastError } from '../src/core/errors.js';
 
 export default defineCommand({
   name: 'send',
@@ -19,11 +19,8 @@ export default defineCommand({
   async run(ctx, args) {
     const { services } = ctx;
     const listId = args.integer('list');
-    // Refusals come before anything is stored, so a refused /send leaves nothing behind.
-    if (!services.repos.lists.get(listId)) throw new NotFoundError('List', listId);
-    const reachable = services.repos.contacts.count(listId) - services.repos.contacts.countOptedOut(listId);
-    if (reachable === 0) throw new ZapcastError(`Every contact of list ${listId} has opted out; there is nobody to send to.`);
-    services.dispatcher.resolve(args.optionalString('session'));
+    // Refusals come before the upload is stored, so a refused /send leaves nothing behind.
+    services.campaigns.checkDraft(listId, args.optionalString('session'));
     const delayText = args.optionalString('delay');
     const override = delayText === undefined ? undefined : parseDelayOverride(delayText, services.config.pacing);
     if (override && !override.ok) throw new ZapcastError(override.error);

@@ -36,6 +36,17 @@ export class CampaignService {
     return campaign;
   }
 
+  /**
+   * Everything that would refuse a draft, checked before anything is stored, so
+   * a caller can vet a /send before keeping its upload. Returns the number it binds to.
+   */
+  checkDraft(listId: number, sessionName: string | undefined): string {
+    if (!this.repos.lists.get(listId)) throw new NotFoundError('List', listId);
+    const reachable = this.repos.contacts.count(listId) - this.repos.contacts.countOptedOut(listId);
+    if (reachable === 0) throw new ZapcastError(`Every contact of list ${listId} has opted out; there is nobody to send to.`);
+    return this.dispatcher.resolve(sessionName).transport.sessionName;
+  }
+
   createDraft(input: {
     listId: number;
     template: string;
@@ -44,11 +55,8 @@ export class CampaignService {
     pacing?: Partial<Pacing> | null;
     createdBy?: string;
   }): Campaign {
-    const list = this.repos.lists.get(input.listId);
-    if (!list) throw new NotFoundError('List', input.listId);
     if (input.template.trim() === '' && !input.media) throw new ZapcastError('The message is empty.');
-    const sessionName = input.sessionName ?? this.dispatcher.defaultSessionName();
-    if (!this.dispatcher.session(sessionName)) throw new ZapcastError(`There is no WhatsApp number called ${sessionName}.`);
+    const sessionName = this.checkDraft(input.listId, input.sessionName);
     const id = this.repos.campaigns.create({
       listId: input.listId,
       sessionName,
