@@ -10,8 +10,8 @@ import { readVcards, VCARD_VARIABLES } from './vcard-reader.js';
 
 export type SourceFormat = 'CSV' | 'Excel workbook' | 'vCard';
 
-/** A file opened for import: how it was read, and its contacts as a stream. */
-export interface ContactSource {
+/** How a file was read; the import report repeats it to the operator. */
+export interface SourceDescription {
   format: SourceFormat;
   encoding: TextEncoding | null;
   delimiter: Delimiter | null;
@@ -19,6 +19,10 @@ export interface ContactSource {
   header: boolean | null;
   phoneColumns: string[];
   nameColumns: string[];
+}
+
+/** A file opened for import: how it was read, and its contacts as a stream. */
+export interface ContactSource extends SourceDescription {
   /** In batches, in file order. */
   candidates: AsyncIterable<Candidate[]>;
   /** Variables that had a value in at least one contact read so far. */

@@ -1,18 +1,12 @@
 import type { InvalidReason } from './choose-phones.js';
-import { DELIMITER_NAMES, type Delimiter } from './csv-dialect.js';
-import type { SourceFormat } from './contact-source.js';
-import { ENCODING_NAMES, type TextEncoding } from './text-encoding.js';
+import { DELIMITER_NAMES } from './csv-dialect.js';
+import type { SourceDescription } from './contact-source.js';
+import { ENCODING_NAMES } from './text-encoding.js';
 
 /** What an import did with every row; kept as the list's report_json. */
-export interface ImportReport {
+export interface ImportReport extends SourceDescription {
   listId: number;
   listName: string;
-  format: SourceFormat;
-  encoding: TextEncoding | null;
-  delimiter: Delimiter | null;
-  header: boolean | null;
-  phoneColumns: string[];
-  nameColumns: string[];
   variables: string[];
   allPhones: boolean;
   /** Data rows (or cards) read, blank rows aside. */
