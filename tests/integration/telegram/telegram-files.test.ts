@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../support/temp-dir.js';
-import { contactsCsv, OPERATOR, startTelegramApp, type TelegramTestApp } from '../../support/telegram/telegram-test-app.js';
+import { contactsCsv, OPERATOR, operatorMessageAfter, startTelegramApp, type TelegramTestApp } from '../../support/telegram/telegram-test-app.js';
 
 let current: TelegramTestApp | undefined;
 afterEach(async () => {
@@ -8,9 +8,7 @@ afterEach(async () => {
   current = undefined;
 });
 
-const chat = OPERATOR.id;
-const after = (t: TelegramTestApp, messageId: number, needle: string) =>
-  t.emulator.botMessages(chat).find((m) => m.messageId > messageId && (m.text ?? '').includes(needle));
+const after = operatorMessageAfter;
 
 describe('files sent to the Telegram bot', () => {
   it('makes a photo with a /send caption the campaign media', async () => {

@@ -14,6 +14,11 @@ import { BotApiEmulator, type EmulatorUser } from './bot-api-emulator.js';
 export const OPERATOR: EmulatorUser = { id: 1001, first_name: 'Olivia', username: 'olivia_ops' };
 export const STRANGER: EmulatorUser = { id: 2002, first_name: 'Sam' };
 
+/** The operator's first bot message after `messageId` whose text contains `needle`. */
+export function operatorMessageAfter(t: TelegramTestApp, messageId: number, needle: string) {
+  return t.emulator.botMessages(OPERATOR.id).find((m) => m.messageId > messageId && (m.text ?? '').includes(needle));
+}
+
 export interface TelegramTestApp {
   app: App;
   emulator: BotApiEmulator;
