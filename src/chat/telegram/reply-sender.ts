@@ -2,8 +2,8 @@ import { statSync } from 'node:fs';
 import type { Reply } from '../../core/command.js';
 import type { BotApi } from './bot-api.js';
 import type { InlineButtons } from './inline-buttons.js';
-import type { ProgressMessages } from './progress-messages.js';
-import type { QrMessages } from './qr-messages.js';
+import type { ProgressMessages } from '../progress-messages.js';
+import type { QrMessages } from '../qr-messages.js';
 
 /** Bots may upload documents up to 50 MB. */
 const UPLOAD_LIMIT = 50 * 1024 * 1024;
@@ -27,7 +27,7 @@ export class ReplySender {
         await api.sendText(chatId, reply.text, buttons.keyboard(reply.buttons));
         return;
       case 'image':
-        if (reply.qrSession) await qr.show(chatId, reply.qrSession, reply.png, reply.fileName, reply.caption);
+        if (reply.qrSession) await qr.show(chatId, reply.qrSession, reply.fileName, reply.caption, async () => String(await api.sendPhoto(chatId, reply.png, reply.fileName, reply.caption)));
         else await api.sendPhoto(chatId, reply.png, reply.fileName, reply.caption);
         return;
       case 'file': {
@@ -40,7 +40,7 @@ export class ReplySender {
         return;
       }
       case 'progress':
-        await progress.show(chatId, reply.campaignId, pressedMessageId);
+        await progress.show(chatId, reply.campaignId, pressedMessageId === undefined ? undefined : String(pressedMessageId));
         return;
     }
   }

@@ -5,16 +5,18 @@ import type { Clock } from '../../core/clock.js';
 import type { ChatFrontEnd } from '../chat-front-end.js';
 import type { CommandRouter } from '../command-router.js';
 import { DEFAULT_NOTIFICATION_TIMING, OperatorNotifications, type NotificationTiming, type OperatorNotice } from '../notifications/operator-notifications.js';
+import { ChatQueues } from '../chat-queues.js';
+import { NoticeDelivery } from '../notice-delivery.js';
+import { OperatorAccess } from '../operator-access.js';
+import { ProgressMessages } from '../progress-messages.js';
+import { QrMessages } from '../qr-messages.js';
+import { WorkProgress } from '../work-progress.js';
 import { BotApi } from './bot-api.js';
-import { ChatQueues } from './chat-queues.js';
 import { InlineButtons } from './inline-buttons.js';
 import { menuCommands } from './menu.js';
-import { OperatorAccess } from './operator-access.js';
-import { ProgressMessages } from './progress-messages.js';
-import { QrMessages } from './qr-messages.js';
 import { ReplySender } from './reply-sender.js';
+import { TelegramSurface } from './telegram-surface.js';
 import { UpdateHandlers } from './update-handlers.js';
-import { WorkProgress } from './work-progress.js';
 
 export interface TelegramOptions {
   token: string;
@@ -47,7 +49,7 @@ export class TelegramFrontEnd implements ChatFrontEnd {
   private readonly qr: QrMessages;
   private readonly work: WorkProgress;
   private readonly notifications: OperatorNotifications;
-  private readonly deliveries = new ChatQueues();
+  private readonly notices: NoticeDelivery;
   private readonly clock: Clock;
   private polling: Promise<void> | undefined;
   private stopping = false;
@@ -61,15 +63,26 @@ export class TelegramFrontEnd implements ChatFrontEnd {
     const clock = this.clock;
     const intervalMs = options.editIntervalMs ?? DEFAULT_EDIT_INTERVAL_MS;
     this.logger = services.logger.child({ frontEnd: 'telegram' });
-    this.access = new OperatorAccess(options.operators);
+    this.access = new OperatorAccess({ platform: 'Telegram', usersSetting: 'TELEGRAM_OPERATORS', users: options.operators });
     // Handlers only queue work, so telegraf's own per-update timeout never fires on a long import.
     this.bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot }, handlerTimeout: 60_000 });
     this.api = new BotApi(this.bot.telegram, clock, this.logger, this.abort.signal);
     const buttons = new InlineButtons();
-    this.progress = new ProgressMessages({ services, api: this.api, buttons, clock, intervalMs, logger: this.logger });
-    this.qr = new QrMessages({ services, api: this.api, logger: this.logger });
-    this.work = new WorkProgress({ events: services.events, api: this.api, clock, intervalMs, logger: this.logger });
+    const surface = new TelegramSurface(this.api, buttons);
+    this.progress = new ProgressMessages({ services, surface, clock, pace: { intervalMs }, logger: this.logger });
+    this.qr = new QrMessages({ services, surface, logger: this.logger });
+    this.work = new WorkProgress({ events: services.events, surface, clock, intervalMs, logger: this.logger });
     const replies = new ReplySender({ api: this.api, buttons, progress: this.progress, qr: this.qr });
+    this.notices = new NoticeDelivery({
+      surface,
+      qr: this.qr,
+      progress: this.progress,
+      logger: this.logger,
+      // A private chat's id is the user's id.
+      targets: async () => this.access.operators(),
+      undeliverable: (chatId, error, notice) =>
+        this.logger.warn({ err: error, chatId, kind: notice.kind }, 'operator notice not delivered (has the operator opened a chat with the bot?)'),
+    });
     const handlers = new UpdateHandlers({
       services,
       router,
@@ -85,7 +98,7 @@ export class TelegramFrontEnd implements ChatFrontEnd {
     });
     this.notifications = new OperatorNotifications(
       { ...services, clock },
-      (notice) => this.notify(notice, buttons),
+      (notice) => this.notices.deliver(notice),
       options.notificationTiming ?? DEFAULT_NOTIFICATION_TIMING,
     );
     this.bot.on('message', (ctx) => handlers.message(ctx.message));
@@ -128,27 +141,10 @@ export class TelegramFrontEnd implements ChatFrontEnd {
     });
   }
 
-  /** Notices go to each operator's private chat (a private chat's id is the user's id). */
-  private notify(notice: OperatorNotice, buttons: InlineButtons): void {
-    const following = notice.sessionName ? this.qr.chatsFollowing(notice.sessionName) : new Set<string>();
-    for (const chatId of this.access.operators()) {
-      // A chat watching the QR photo hears about the link there.
-      if ((notice.kind === 'link-up' || notice.kind === 'link-needed') && following.has(chatId)) continue;
-      this.deliveries.run(chatId, async () => {
-        try {
-          await this.api.sendText(chatId, notice.text, buttons.keyboard(notice.buttons));
-          if (notice.progressCampaignId !== undefined) await this.progress.show(chatId, notice.progressCampaignId);
-        } catch (error) {
-          this.logger.warn({ err: error, chatId, kind: notice.kind }, 'operator notice not delivered (has the operator opened a chat with the bot?)');
-        }
-      });
-    }
-  }
-
   /** Resolves when every queued command, notice and due edit is done (tests, shutdown). */
   async idle(): Promise<void> {
     await this.queues.idle();
-    await this.deliveries.idle();
+    await this.notices.idle();
     await this.qr.settled();
     await this.progress.settled();
   }
@@ -167,7 +163,7 @@ export class TelegramFrontEnd implements ChatFrontEnd {
       await this.polling;
     }
     await this.queues.idle();
-    await this.deliveries.idle();
+    await this.notices.idle();
     this.work.stop();
     await this.qr.stop();
     await this.progress.stop();

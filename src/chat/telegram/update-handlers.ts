@@ -4,16 +4,16 @@ import type { CallbackQuery, Message } from 'telegraf/types';
 import type { AppServices } from '../../app-services.js';
 import type { CommandInvocation, Reply } from '../../core/command.js';
 import type { CommandRouter } from '../command-router.js';
+import type { ChatQueues } from '../chat-queues.js';
+import type { OperatorAccess } from '../operator-access.js';
+import type { ProgressMessages } from '../progress-messages.js';
+import type { WorkProgress } from '../work-progress.js';
 import type { BotApi } from './bot-api.js';
-import type { ChatQueues } from './chat-queues.js';
 import { downloadLimitFor } from './download-limits.js';
 import { actorOf, readMessage, type TelegramFile } from './incoming.js';
 import type { InlineButtons } from './inline-buttons.js';
-import type { OperatorAccess } from './operator-access.js';
-import type { ProgressMessages } from './progress-messages.js';
 import type { ReplySender } from './reply-sender.js';
 import { telegramAttachment } from './telegram-attachment.js';
-import type { WorkProgress } from './work-progress.js';
 
 export interface HandlerDeps {
   services: AppServices;
@@ -103,7 +103,7 @@ export class UpdateHandlers {
       this.safely(chatId, line!, async () => {
         await api.answerCallback(query.id).catch((error: unknown) => this.logged(error));
         // Buttons on ordinary answers (Start / Cancel, a breaker's choices) work once; a progress view's follow its run.
-        if (!progress.isProgressMessage(chatId, source.message_id)) await api.removeButtons(chatId, source.message_id);
+        if (!progress.isProgressMessage(chatId, String(source.message_id))) await api.removeButtons(chatId, source.message_id);
         await this.deps.router.handle(invocation, { authorised: true, reply: (reply) => this.deps.replies.send(chatId, reply, source.message_id) });
       }),
     );

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../../src/config.js';
 import { ConfigError } from '../../../../src/core/errors.js';
-import { OperatorAccess } from '../../../../src/chat/telegram/operator-access.js';
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -33,20 +32,5 @@ describe('the Telegram settings', () => {
   it('refuse an API root that is not an http(s) URL, and drop a trailing slash', () => {
     expect(problems({ TELEGRAM_API_ROOT: 'api.telegram.org' })[0]).toMatch(/^TELEGRAM_API_ROOT="api.telegram.org" is invalid/);
     expect(loadConfig({ TELEGRAM_API_ROOT: 'http://127.0.0.1:8081/' }).telegramApiRoot).toBe('http://127.0.0.1:8081');
-  });
-});
-
-describe('operator access', () => {
-  it('obeys only the configured ids', () => {
-    const access = new OperatorAccess(['1001']);
-    expect(access.allows('1001')).toBe(true);
-    expect(access.allows('2002')).toBe(false);
-    expect(access.refusal('2002', '/send')).toBe('You are not an operator of this zapcast, so /send was not run. Your Telegram id is 2002; an operator can add it to TELEGRAM_OPERATORS.');
-  });
-
-  it('with none configured obeys nobody and says how to become one', () => {
-    const access = new OperatorAccess([]);
-    expect(access.allows('1001')).toBe(false);
-    expect(access.refusal('1001')).toContain('add TELEGRAM_OPERATORS=1001 to the settings (.env) and restart');
   });
 });

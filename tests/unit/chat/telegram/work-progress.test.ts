@@ -1,7 +1,9 @@
 import { Telegram } from 'telegraf';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BotApi } from '../../../../src/chat/telegram/bot-api.js';
-import { WorkProgress } from '../../../../src/chat/telegram/work-progress.js';
+import { InlineButtons } from '../../../../src/chat/telegram/inline-buttons.js';
+import { TelegramSurface } from '../../../../src/chat/telegram/telegram-surface.js';
+import { WorkProgress } from '../../../../src/chat/work-progress.js';
 import { createEventBus } from '../../../../src/core/events.js';
 import { silentLogger } from '../../../../src/core/logger.js';
 import { FakeClock } from '../../../support/fake-clock.js';
@@ -20,7 +22,7 @@ describe('progress of long work in a chat', () => {
     const clock = new FakeClock();
     const events = createEventBus();
     const api = new BotApi(new Telegram(e.token, { apiRoot: e.url }), clock, silentLogger(), new AbortController().signal);
-    const work = new WorkProgress({ events, api, clock, intervalMs: 3_000, logger: silentLogger() });
+    const work = new WorkProgress({ events, surface: new TelegramSurface(api, new InlineButtons()), clock, intervalMs: 3_000, logger: silentLogger() });
     work.start();
 
     const result = await work.around('1001', async () => {
@@ -48,7 +50,7 @@ describe('progress of long work in a chat', () => {
     emulator = await BotApiEmulator.start();
     const clock = new FakeClock();
     const api = new BotApi(new Telegram(emulator.token, { apiRoot: emulator.url }), clock, silentLogger(), new AbortController().signal);
-    const work = new WorkProgress({ events: createEventBus(), api, clock, intervalMs: 3_000, logger: silentLogger() });
+    const work = new WorkProgress({ events: createEventBus(), surface: new TelegramSurface(api, new InlineButtons()), clock, intervalMs: 3_000, logger: silentLogger() });
     work.start();
     await work.around('1001', async () => undefined);
     expect(emulator.state.calls).toHaveLength(0);

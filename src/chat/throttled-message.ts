@@ -1,6 +1,6 @@
-import type { Clock, TimerHandle } from '../../core/clock.js';
-import type { Button } from '../../core/command.js';
-import type { EditOutcome } from './bot-api.js';
+import type { Clock, TimerHandle } from '../core/clock.js';
+import type { Button } from '../core/command.js';
+import { RetryLaterError, type EditOutcome } from './chat-surface.js';
 
 export interface MessageContent {
   text: string;
@@ -10,24 +10,26 @@ export interface MessageContent {
 const same = (a: MessageContent, b: MessageContent) => a.text === b.text && JSON.stringify(a.buttons) === JSON.stringify(b.buttons);
 
 export interface ThrottledMessageOptions {
-  messageId: number;
+  messageId: string;
   /** What the message shows now. */
   shown: MessageContent;
   /** What it should show; read only when an edit is due, so a burst of changes costs one render. */
   render(): MessageContent;
-  edit(messageId: number, content: MessageContent): Promise<EditOutcome>;
+  edit(messageId: string, content: MessageContent): Promise<EditOutcome>;
   clock: Clock;
-  intervalMs: number;
+  /** Least time between two edits; read before each, so a view may slow down as it ages. */
+  intervalMs: number | (() => number);
   onError(error: unknown): void;
 }
 
 /**
  * One chat message kept up to date by edits: at most one edit per interval,
- * none when the content did not change, never two at once. Telegram refuses
- * (and eventually rate-limits) bots that edit faster.
+ * none when the content did not change, never two at once, the latest content
+ * winning. Chat platforms refuse (and rate-limit) bots that edit faster; when
+ * one asks this message to wait, only this message waits.
  */
 export class ThrottledMessage {
-  readonly messageId: number;
+  readonly messageId: string;
   private shown: MessageContent;
   private lastEditAt: number;
   private dirty = false;
@@ -35,6 +37,8 @@ export class ThrottledMessage {
   private inFlight: Promise<void> | undefined;
   private closed = false;
   private vanished = false;
+  /** Set by a rate limit on this message: no edit before then. */
+  private notBefore = 0;
 
   constructor(private readonly options: ThrottledMessageOptions) {
     this.messageId = options.messageId;
@@ -42,7 +46,12 @@ export class ThrottledMessage {
     this.lastEditAt = options.clock.now();
   }
 
-  /** True once Telegram said the message no longer exists (deleted, or too old to edit). */
+  private interval(): number {
+    const { intervalMs } = this.options;
+    return typeof intervalMs === 'function' ? intervalMs() : intervalMs;
+  }
+
+  /** True once the platform said the message no longer exists (deleted, or too old to edit). */
   get gone(): boolean {
     return this.vanished;
   }
@@ -56,7 +65,7 @@ export class ThrottledMessage {
 
   private schedule(): void {
     if (!this.dirty || this.timer || this.inFlight || this.closed) return;
-    const wait = this.lastEditAt + this.options.intervalMs - this.options.clock.now();
+    const wait = Math.max(this.lastEditAt + this.interval(), this.notBefore) - this.options.clock.now();
     if (wait <= 0) this.flush();
     else
       this.timer = this.options.clock.setTimer(wait, () => {
@@ -82,7 +91,13 @@ export class ThrottledMessage {
         if (outcome === 'gone') this.vanished = true;
         else this.shown = next;
       })
-      .catch((error: unknown) => this.options.onError(error))
+      .catch((error: unknown) => {
+        if (error instanceof RetryLaterError) {
+          // The content was not shown: edit again once the wait is over.
+          this.notBefore = this.options.clock.now() + error.retryAfterMs;
+          this.dirty = true;
+        } else this.options.onError(error);
+      })
       .finally(() => {
         this.inFlight = undefined;
         this.schedule();

@@ -1,9 +1,8 @@
 import type { Logger } from 'pino';
-import type { AppServices } from '../../app-services.js';
-import type { Clock } from '../../core/clock.js';
-import { progressButtons, renderProgress } from '../progress-view.js';
-import type { BotApi } from './bot-api.js';
-import type { InlineButtons } from './inline-buttons.js';
+import type { AppServices } from '../app-services.js';
+import type { Clock } from '../core/clock.js';
+import type { ChatSurface } from './chat-surface.js';
+import { progressButtons, renderProgress } from './progress-view.js';
 import { ThrottledMessage, type MessageContent } from './throttled-message.js';
 
 interface LiveProgress {
@@ -15,13 +14,22 @@ interface LiveProgress {
 
 /** Finished runs' messages kept per chat, so late receipts still reach them; the oldest beyond this stop updating. */
 const KEPT_PER_CHAT = 20;
+const HOUR_MS = 3_600_000;
+
+export interface EditPace {
+  /** Least time between two edits of one progress message. */
+  intervalMs: number;
+  /** The same for a run that started over an hour ago: nobody watches those second by second. */
+  agedIntervalMs?: number;
+}
 
 /**
  * The live progress messages: per chat, one message per run of a campaign,
  * edited as the run moves (at most once per interval, never when nothing
  * changed). Asking again (/status 7) moves that message to the bottom of the
  * chat: a new one is sent and the old one deleted, so there is still one. A
- * button pressed on the message itself (Pause, Resume, Stop) edits it in place.
+ * button pressed on the message itself (Pause, Resume, Stop) edits it in
+ * place. A message someone deleted is sent anew the next time it is asked for.
  */
 export class ProgressMessages {
   private readonly live = new Map<string, LiveProgress>();
@@ -31,10 +39,9 @@ export class ProgressMessages {
   constructor(
     private readonly deps: {
       services: AppServices;
-      api: BotApi;
-      buttons: InlineButtons;
+      surface: ChatSurface;
       clock: Clock;
-      intervalMs: number;
+      pace: EditPace;
       logger: Logger;
     },
   ) {}
@@ -54,13 +61,19 @@ export class ProgressMessages {
   }
 
   /** Whether this message is a live progress view (its buttons follow the run's state). */
-  isProgressMessage(chatId: string, messageId: number): boolean {
+  isProgressMessage(chatId: string, messageId: string): boolean {
     for (const entry of this.live.values()) if (entry.chatId === chatId && entry.message.messageId === messageId) return true;
     return false;
   }
 
+  /** The message showing a campaign's progress in a chat, if one is live. */
+  messageOf(chatId: string, campaignId: number): string | undefined {
+    const entry = this.live.get(`${chatId}/${campaignId}`);
+    return entry && !entry.message.gone ? entry.message.messageId : undefined;
+  }
+
   /** Shows a campaign's progress in a chat; `pressedMessageId` is the message whose button asked for it. */
-  show(chatId: string, campaignId: number, pressedMessageId?: number): Promise<void> {
+  show(chatId: string, campaignId: number, pressedMessageId?: string): Promise<void> {
     const key = `${chatId}/${campaignId}`;
     const next = (this.chains.get(key) ?? Promise.resolve()).then(() => this.showNow(key, chatId, campaignId, pressedMessageId));
     const settled = next.catch(() => undefined);
@@ -71,7 +84,8 @@ export class ProgressMessages {
     return next;
   }
 
-  private async showNow(key: string, chatId: string, campaignId: number, pressedMessageId: number | undefined): Promise<void> {
+  private async showNow(key: string, chatId: string, campaignId: number, pressedMessageId: string | undefined): Promise<void> {
+    const { surface } = this.deps;
     const runId = this.deps.services.status.snapshot(campaignId).runId;
     const existing = this.live.get(key);
     if (existing && existing.runId === runId && !existing.message.gone && existing.message.messageId === pressedMessageId) {
@@ -79,27 +93,30 @@ export class ProgressMessages {
       return;
     }
     const content = this.content(campaignId);
-    const messageId = await this.deps.api.sendText(chatId, content.text, this.deps.buttons.keyboard(content.buttons));
+    const messageId = await surface.sendText(chatId, content.text, content.buttons);
     if (existing) {
       existing.message.close();
       this.live.delete(key);
       // A previous run's message keeps its final figures; the same run's (or a draft's) is replaced.
-      if (existing.runId === runId || existing.runId === null) await this.deps.api.deleteMessage(chatId, existing.message.messageId);
-      else await this.deps.api.removeButtons(chatId, existing.message.messageId);
+      if (existing.message.gone) {
+        // Someone deleted it: nothing to tidy.
+      } else if (existing.runId === runId || existing.runId === null) await surface.deleteMessage(chatId, existing.message.messageId);
+      else await surface.removeButtons(chatId, existing.message.messageId);
     }
-    this.live.set(key, { chatId, campaignId, runId, message: this.follow(chatId, campaignId, messageId, content) });
+    this.live.set(key, { chatId, campaignId, runId, message: this.follow(chatId, campaignId, runId, messageId, content) });
     this.forgetOldest(chatId);
   }
 
-  private follow(chatId: string, campaignId: number, messageId: number, shown: MessageContent): ThrottledMessage {
-    const { api, buttons, clock, intervalMs, logger } = this.deps;
+  private follow(chatId: string, campaignId: number, runId: number | null, messageId: string, shown: MessageContent): ThrottledMessage {
+    const { surface, clock, pace, logger, services } = this.deps;
+    const startedAt = runId === null ? undefined : services.repos.runs.get(runId)?.startedAt;
     return new ThrottledMessage({
       messageId,
       shown,
       render: () => this.content(campaignId),
-      edit: (id, content) => api.editText(chatId, id, content.text, buttons.keyboard(content.buttons)),
+      edit: (id, content) => surface.editText(chatId, id, content.text, content.buttons),
       clock,
-      intervalMs,
+      intervalMs: () => (pace.agedIntervalMs !== undefined && startedAt !== undefined && clock.now() - startedAt > HOUR_MS ? pace.agedIntervalMs : pace.intervalMs),
       onError: (error) => logger.warn({ err: error, chatId, campaignId }, 'progress message not updated'),
     });
   }

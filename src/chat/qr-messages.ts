@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
-import type { AppServices } from '../../app-services.js';
-import { qrToPng } from '../../whatsapp/qr-render.js';
-import type { BotApi } from './bot-api.js';
+import type { AppServices } from '../app-services.js';
+import { qrToPng } from '../whatsapp/qr-render.js';
+import type { ChatSurface } from './chat-surface.js';
 
 interface LiveQr {
   chatId: string;
   sessionName: string;
-  messageId: number;
+  messageId: string;
   fileName: string;
   caption: string | undefined;
   /** Set when the link came up or closed: the photo is on its way out. */
@@ -14,17 +14,16 @@ interface LiveQr {
 }
 
 /**
- * The login QR photos shown by /qr, one per chat. As WhatsApp rotates the
- * code the photo is replaced (the new one is sent before the old one goes, so
- * the chat is never without a code); when the link is up it is removed and
- * the chat is told which number linked.
+ * The login QR pictures shown by /qr, one per chat. As WhatsApp rotates the
+ * code the picture is replaced (the chat is never without a code); when the
+ * link is up the picture gives way to a line saying which number linked.
  */
 export class QrMessages {
   private readonly live = new Map<string, LiveQr>();
   private chain: Promise<void> = Promise.resolve();
   private readonly unsubscribers: (() => void)[] = [];
 
-  constructor(private readonly deps: { services: AppServices; api: BotApi; logger: Logger }) {}
+  constructor(private readonly deps: { services: AppServices; surface: ChatSurface; logger: Logger }) {}
 
   start(): void {
     const { events } = this.deps.services;
@@ -47,13 +46,16 @@ export class QrMessages {
     return new Set([...this.live.values()].filter((entry) => entry.sessionName === sessionName).map((entry) => entry.chatId));
   }
 
-  /** Sends the QR photo to a chat, replacing the one it already shows. */
-  show(chatId: string, sessionName: string, png: Buffer, fileName: string, caption: string | undefined): Promise<void> {
+  /**
+   * Follows the QR picture a chat shows, replacing the one it showed before.
+   * `sent` sends the picture (or says which message already shows it).
+   */
+  show(chatId: string, sessionName: string, fileName: string, caption: string | undefined, sent: () => Promise<string>): Promise<void> {
     return this.enqueue(async () => {
-      const messageId = await this.deps.api.sendPhoto(chatId, png, fileName, caption);
+      const messageId = await sent();
       const previous = this.live.get(chatId);
       this.live.set(chatId, { chatId, sessionName, messageId, fileName, caption, ended: false });
-      if (previous) await this.deps.api.deleteMessage(chatId, previous.messageId);
+      if (previous && previous.messageId !== messageId) await this.deps.surface.deleteMessage(chatId, previous.messageId);
       // The link may have come up while the photo was on its way.
       const status = this.deps.services.links.status(sessionName);
       if (status?.state === 'open') this.end(sessionName, this.linkedText(sessionName, status.phone));
@@ -71,10 +73,7 @@ export class QrMessages {
     if (following.length === 0) return;
     const png = await qrToPng(code);
     await this.forEach(following, async (entry) => {
-      const messageId = await this.deps.api.sendPhoto(entry.chatId, png, entry.fileName, entry.caption);
-      const old = entry.messageId;
-      entry.messageId = messageId;
-      await this.deps.api.deleteMessage(entry.chatId, old);
+      entry.messageId = await this.deps.surface.replaceImage(entry.chatId, entry.messageId, png, entry.fileName, entry.caption);
     });
   }
 
@@ -95,8 +94,7 @@ export class QrMessages {
     void this.enqueue(() =>
       this.forEach(ending, async (entry) => {
         if (this.live.get(entry.chatId) === entry) this.live.delete(entry.chatId);
-        await this.deps.api.deleteMessage(entry.chatId, entry.messageId);
-        await this.deps.api.sendText(entry.chatId, text);
+        await this.deps.surface.replaceWithText(entry.chatId, entry.messageId, text);
       }),
     );
   }

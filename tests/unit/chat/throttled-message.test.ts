@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { EditOutcome } from '../../../../src/chat/telegram/bot-api.js';
-import { ThrottledMessage, type MessageContent } from '../../../../src/chat/telegram/throttled-message.js';
-import { FakeClock } from '../../../support/fake-clock.js';
+import { RetryLaterError, type EditOutcome } from '../../../src/chat/chat-surface.js';
+import { ThrottledMessage, type MessageContent } from '../../../src/chat/throttled-message.js';
+import { FakeClock } from '../../support/fake-clock.js';
 
-function setUp(outcome: () => EditOutcome = () => 'edited') {
+function setUp(outcome: () => EditOutcome = () => 'edited', intervalMs: number | (() => number) = 3_000) {
   const clock = new FakeClock();
   let text = 'v0';
   const edits: { at: number; content: MessageContent }[] = [];
   let renders = 0;
   const message = new ThrottledMessage({
-    messageId: 7,
+    messageId: '7',
     shown: { text: 'v0', buttons: [] },
     render: () => {
       renders++;
@@ -20,7 +20,7 @@ function setUp(outcome: () => EditOutcome = () => 'edited') {
       return outcome();
     },
     clock,
-    intervalMs: 3_000,
+    intervalMs,
     onError: (error) => {
       throw error;
     },
@@ -94,5 +94,44 @@ describe('a throttled chat message', () => {
     t.message.close();
     await t.clock.advance(10_000);
     expect(t.edits).toHaveLength(0);
+  });
+
+  it('waits only as long as a rate limit on this message asks, then shows the latest content', async () => {
+    let limited = true;
+    const t = setUp(() => {
+      if (limited) {
+        limited = false;
+        throw new RetryLaterError(20_000);
+      }
+      return 'edited';
+    });
+    await t.clock.advance(3_000);
+    t.set('a');
+    t.message.touch();
+    await t.clock.settle();
+    t.set('b');
+    await t.clock.advance(19_000);
+    expect(t.edits.map((e) => e.content.text)).toEqual(['a']);
+    await t.clock.advance(1_000);
+    expect(t.edits.map((e) => [e.at - t.start, e.content.text])).toEqual([
+      [3_000, 'a'],
+      [23_000, 'b'],
+    ]);
+  });
+
+  it('reads its interval before each edit, so a view can slow down as it ages', async () => {
+    let interval = 3_000;
+    const t = setUp(undefined, () => interval);
+    await t.clock.advance(3_000);
+    t.set('a');
+    t.message.touch();
+    await t.clock.settle();
+    interval = 15_000;
+    t.set('b');
+    t.message.touch();
+    await t.clock.advance(14_999);
+    expect(t.edits).toHaveLength(1);
+    await t.clock.advance(1);
+    expect(t.edits.map((e) => e.at - t.start)).toEqual([3_000, 18_000]);
   });
 });

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
-import type { AppEventBus } from '../../core/events.js';
-import type { Clock } from '../../core/clock.js';
-import type { BotApi } from './bot-api.js';
+import type { AppEventBus } from '../core/events.js';
+import type { Clock } from '../core/clock.js';
+import type { ChatSurface } from './chat-surface.js';
 import { ThrottledMessage } from './throttled-message.js';
 
 interface Work {
@@ -20,7 +20,7 @@ export class WorkProgress {
   private readonly working = new Map<string, Work>();
   private unsubscribe: (() => void) | undefined;
 
-  constructor(private readonly deps: { events: AppEventBus; api: BotApi; clock: Clock; intervalMs: number; logger: Logger }) {}
+  constructor(private readonly deps: { events: AppEventBus; surface: ChatSurface; clock: Clock; intervalMs: number; logger: Logger }) {}
 
   start(): void {
     this.unsubscribe = this.deps.events.on('import.progress', ({ key, rows }) => {
@@ -33,15 +33,15 @@ export class WorkProgress {
   }
 
   private async open(chatId: string, work: Work): Promise<ThrottledMessage | undefined> {
-    const { api, clock, intervalMs, logger } = this.deps;
+    const { surface, clock, intervalMs, logger } = this.deps;
     try {
       const text = describe(work.rows);
-      const messageId = await api.sendText(chatId, text);
+      const messageId = await surface.sendText(chatId, text);
       return new ThrottledMessage({
         messageId,
         shown: { text, buttons: [] },
         render: () => ({ text: describe(work.rows), buttons: [] }),
-        edit: (id, content) => api.editText(chatId, id, content.text),
+        edit: (id, content) => surface.editText(chatId, id, content.text),
         clock,
         intervalMs,
         onError: (error) => logger.warn({ err: error, chatId }, 'work progress not updated'),
@@ -65,7 +65,7 @@ export class WorkProgress {
       if (message) {
         message.close();
         await message.settled();
-        await this.deps.api.deleteMessage(chatId, message.messageId).catch((error: unknown) => this.deps.logger.warn({ err: error, chatId }, 'work progress not removed'));
+        await this.deps.surface.deleteMessage(chatId, message.messageId).catch((error: unknown) => this.deps.logger.warn({ err: error, chatId }, 'work progress not removed'));
       }
     }
   }
