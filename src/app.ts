@@ -11,6 +11,7 @@ import type { ChatFrontEnd } from './chat/chat-front-end.js';
 import { CommandRouter } from './chat/command-router.js';
 import { ConsoleFrontEnd } from './chat/console/console-front-end.js';
 import type { TelegramOptions } from './chat/telegram/telegram-front-end.js';
+import type { DiscordOptions } from './chat/discord/discord-front-end.js';
 import { LazyFrontEnd } from './chat/lazy-front-end.js';
 import { consoleEnabled, type Config } from './config.js';
 import { systemClock, type Clock } from './core/clock.js';
@@ -41,6 +42,8 @@ export interface AppOptions {
   transportFor?: (sessionName: string) => WhatsAppTransport;
   /** Telegram timing (tests shorten the edit interval and notice windows). */
   telegram?: Pick<TelegramOptions, 'editIntervalMs' | 'notificationTiming'>;
+  /** Discord timing (tests shorten the edit pace and notice windows). */
+  discord?: Pick<DiscordOptions, 'pace' | 'notificationTiming' | 'firstLoginWaitMs'>;
 }
 
 export interface App {
@@ -120,6 +123,16 @@ export function createApp(options: AppOptions): App {
       new LazyFrontEnd('telegram', async () => {
         const { TelegramFrontEnd } = await import('./chat/telegram/telegram-front-end.js');
         return new TelegramFrontEnd(services, router, { token, apiRoot: config.telegramApiRoot, operators: config.telegramOperators, ...options.telegram });
+      }),
+    );
+  }
+
+  const discord = config.discord;
+  if (discord.token) {
+    frontEnds.push(
+      new LazyFrontEnd('discord', async () => {
+        const { DiscordFrontEnd } = await import('./chat/discord/discord-front-end.js');
+        return new DiscordFrontEnd(services, router, { settings: discord, ...options.discord });
       }),
     );
   }

@@ -44,6 +44,12 @@ export const SETTINGS = {
   TELEGRAM_BOT_TOKEN: '',
   TELEGRAM_API_ROOT: 'https://api.telegram.org',
   TELEGRAM_OPERATORS: '',
+  DISCORD_TOKEN: '',
+  DISCORD_API_ROOT: 'https://discord.com/api',
+  DISCORD_GUILD_ID: '',
+  DISCORD_OPERATORS: '',
+  DISCORD_OPERATOR_ROLES: '',
+  DISCORD_NOTICE_CHANNEL: '',
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;

@@ -55,6 +55,20 @@ export interface Config {
   telegramApiRoot: string;
   /** Telegram user ids (digits) obeyed by the bot; empty obeys nobody. */
   telegramOperators: readonly string[];
+  discord: DiscordSettings;
+}
+
+export interface DiscordSettings {
+  token: string | undefined;
+  /** The REST root; the gateway address comes from its GET /gateway/bot. */
+  apiRoot: string;
+  /** Commands are registered in this server (at once) or, when undefined, globally. */
+  guildId: string | undefined;
+  /** User ids and role ids obeyed by the bot; with neither it obeys nobody. */
+  operators: readonly string[];
+  operatorRoles: readonly string[];
+  /** A channel for operator notices; undefined: each operator's DMs. */
+  noticeChannel: string | undefined;
 }
 
 export interface SafetySettings {
@@ -128,6 +142,8 @@ export function loadConfig(env: Env): Config {
     'numeric Telegram user ids separated by commas, such as 123456789,987654321 (the bot tells each user their id)',
   );
 
+  const discord = readDiscord(read);
+
   const sessionNames = [...new Set(read.string('WA_SESSIONS').split(',').map((n) => n.trim()).filter((n) => n !== ''))];
   read.check(sessionNames.length > 0 && sessionNames.every((n) => /^[a-z0-9][a-z0-9_-]{0,31}$/.test(n)), 'WA_SESSIONS', 'session names of lower-case letters, digits, - or _, separated by commas, such as main,shop');
   const safety: SafetySettings = {
@@ -181,6 +197,7 @@ export function loadConfig(env: Env): Config {
     telegramToken: read.optional('TELEGRAM_BOT_TOKEN'),
     telegramApiRoot,
     telegramOperators,
+    discord,
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -190,5 +207,35 @@ export function loadConfig(env: Env): Config {
 export function consoleEnabled(config: Config): boolean {
   if (config.consoleMode === 'on') return true;
   if (config.consoleMode === 'off') return false;
-  return !config.telegramToken;
+  return !config.telegramToken && !config.discord.token;
+}
+
+/** Discord ids are snowflakes: 17 to 20 digits. */
+const SNOWFLAKE = /^\d{17,20}$/;
+
+function snowflakes(read: SettingsReader, key: 'DISCORD_OPERATORS' | 'DISCORD_OPERATOR_ROLES', what: string): string[] {
+  const ids = read
+    .string(key)
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  read.check(ids.every((id) => SNOWFLAKE.test(id)), key, `${what} separated by commas, such as 123456789012345678 (Discord: Settings > Advanced > Developer Mode, then right-click > Copy ID)`);
+  return ids;
+}
+
+function readDiscord(read: SettingsReader): DiscordSettings {
+  const apiRoot = read.string('DISCORD_API_ROOT').replace(/\/+$/, '');
+  read.check(/^https?:\/\/[^\s/]+/.test(apiRoot) && URL.canParse(apiRoot), 'DISCORD_API_ROOT', 'an http(s) URL such as https://discord.com/api');
+  const guildId = read.optional('DISCORD_GUILD_ID');
+  read.check(guildId === undefined || SNOWFLAKE.test(guildId), 'DISCORD_GUILD_ID', 'a server id (17-20 digits), or empty to register the commands globally');
+  const noticeChannel = read.optional('DISCORD_NOTICE_CHANNEL');
+  read.check(noticeChannel === undefined || SNOWFLAKE.test(noticeChannel), 'DISCORD_NOTICE_CHANNEL', "a channel id (17-20 digits), or empty for each operator's DMs");
+  return {
+    token: read.optional('DISCORD_TOKEN'),
+    apiRoot,
+    guildId,
+    operators: snowflakes(read, 'DISCORD_OPERATORS', 'Discord user ids'),
+    operatorRoles: snowflakes(read, 'DISCORD_OPERATOR_ROLES', 'Discord role ids'),
+    noticeChannel,
+  };
 }

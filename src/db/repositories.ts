@@ -1,4 +1,5 @@
 import type { Db } from './connection.js';
+import { AppStateRepo } from './repos/app-state-repo.js';
 import { AuditLogRepo } from './repos/audit-log-repo.js';
 import { CampaignRunsRepo } from './repos/campaign-runs-repo.js';
 import { CampaignsRepo } from './repos/campaigns-repo.js';
@@ -26,6 +27,7 @@ export interface Repositories {
   audit: AuditLogRepo;
   sendDays: SendDaysRepo;
   inbound: InboundRepo;
+  appState: AppStateRepo;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -43,5 +45,6 @@ export function createRepositories(db: Db): Repositories {
     audit: new AuditLogRepo(db),
     sendDays: new SendDaysRepo(db),
     inbound: new InboundRepo(db),
+    appState: new AppStateRepo(db),
   };
 }

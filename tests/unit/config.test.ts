@@ -49,6 +49,42 @@ describe('config', () => {
     expect(consoleEnabled(loadConfig({ TZ: 'UTC' }))).toBe(true);
     expect(consoleEnabled(loadConfig({ TZ: 'UTC', TELEGRAM_BOT_TOKEN: '123:abc' }))).toBe(false);
     expect(consoleEnabled(loadConfig({ TZ: 'UTC', TELEGRAM_BOT_TOKEN: '123:abc', CONSOLE: 'on' }))).toBe(true);
+    expect(consoleEnabled(loadConfig({ TZ: 'UTC', DISCORD_TOKEN: 'abc.def.ghi' }))).toBe(false);
+  });
+
+  it('reads the Discord settings, with the official API root by default', () => {
+    const config = loadConfig({
+      TZ: 'UTC',
+      DISCORD_TOKEN: 'abc.def.ghi',
+      DISCORD_API_ROOT: 'http://127.0.0.1:9000/api/',
+      DISCORD_GUILD_ID: '123456789012345678',
+      DISCORD_OPERATORS: '111111111111111111, 222222222222222222',
+      DISCORD_OPERATOR_ROLES: '333333333333333333',
+      DISCORD_NOTICE_CHANNEL: '444444444444444444',
+    });
+    expect(config.discord).toEqual({
+      token: 'abc.def.ghi',
+      apiRoot: 'http://127.0.0.1:9000/api',
+      guildId: '123456789012345678',
+      operators: ['111111111111111111', '222222222222222222'],
+      operatorRoles: ['333333333333333333'],
+      noticeChannel: '444444444444444444',
+    });
+    expect(loadConfig({ TZ: 'UTC' }).discord).toMatchObject({ token: undefined, apiRoot: 'https://discord.com/api', guildId: undefined, operators: [], noticeChannel: undefined });
+  });
+
+  it('refuses Discord ids that are not snowflakes, one line per setting', () => {
+    let problems: string[] = [];
+    try {
+      loadConfig({ TZ: 'UTC', DISCORD_OPERATORS: '@olivia', DISCORD_GUILD_ID: 'my-server', DISCORD_API_ROOT: 'discord.com' });
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+    expect(problems).toEqual([
+      expect.stringMatching(/^DISCORD_API_ROOT="discord.com" is invalid: expected an http\(s\) URL/),
+      expect.stringMatching(/^DISCORD_GUILD_ID="my-server" is invalid: expected a server id/),
+      expect.stringMatching(/^DISCORD_OPERATORS="@olivia" is invalid: expected Discord user ids/),
+    ]);
   });
 
   it('reads .env lines with quotes and comments', () => {

@@ -1,6 +1,7 @@
 import { initialSchema } from './001-initial-schema.js';
 import { scheduling } from './002-scheduling.js';
 import { safety } from './003-safety.js';
+import { appState } from './004-app-state.js';
 
 export interface Migration {
   /** The schema version this migration brings; applied in ascending order. */
@@ -10,4 +11,4 @@ export interface Migration {
 }
 
 /** Every migration; file names start with their version number. */
-export const MIGRATIONS: Migration[] = [initialSchema, scheduling, safety].sort((a, b) => a.version - b.version);
+export const MIGRATIONS: Migration[] = [initialSchema, scheduling, safety, appState].sort((a, b) => a.version - b.version);

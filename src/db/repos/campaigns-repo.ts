@@ -87,6 +87,13 @@ export class CampaignsRepo {
     return (this.sql(`SELECT ${COLUMNS} FROM campaigns ORDER BY id DESC LIMIT ?`).all(limit) as CampaignRow[]).map(toCampaign);
   }
 
+  /** The most recent campaigns whose id starts with, or template contains, `typed` (autocomplete). */
+  matching(typed: string, limit: number): Campaign[] {
+    return (
+      this.sql(`SELECT ${COLUMNS} FROM campaigns WHERE CAST(id AS TEXT) LIKE @typed || '%' OR instr(lower(template), lower(@typed)) > 0 ORDER BY id DESC LIMIT @limit`).all({ typed, limit }) as CampaignRow[]
+    ).map(toCampaign);
+  }
+
   inStates(states: RunState[], sessionName?: string): Campaign[] {
     const marks = states.map(() => '?').join(', ');
     const bySession = sessionName === undefined ? '' : ' AND session_name = ?';

@@ -37,6 +37,13 @@ export class ContactListsRepo {
     return this.sql(`SELECT ${COLUMNS} FROM contact_lists WHERE status = 'ready' ORDER BY id DESC LIMIT ?`).all(limit) as ContactList[];
   }
 
+  /** The most recent lists whose id starts with, or name contains, `typed` (autocomplete). */
+  matching(typed: string, limit: number): ContactList[] {
+    return this.sql(
+      `SELECT ${COLUMNS} FROM contact_lists WHERE status = 'ready' AND (CAST(id AS TEXT) LIKE @typed || '%' OR instr(lower(name), lower(@typed)) > 0) ORDER BY id DESC LIMIT @limit`,
+    ).all({ typed, limit }) as ContactList[];
+  }
+
   finish(id: number, contactCount: number, reportJson: string): void {
     this.sql(`UPDATE contact_lists SET contact_count = ?, report_json = ?, status = 'ready' WHERE id = ?`)
       .run(contactCount, reportJson, id);

@@ -54,6 +54,13 @@ export class SchedulesRepo {
     return (this.sql(`SELECT ${COLUMNS} FROM schedules WHERE enabled = 1 ORDER BY id`).all() as ScheduleRow[]).map(toSchedule);
   }
 
+  /** The most recent schedules still to run whose id or campaign id starts with `typed` (autocomplete). */
+  matching(typed: string, limit: number): Schedule[] {
+    return (
+      this.sql(`SELECT ${COLUMNS} FROM schedules WHERE enabled = 1 AND (CAST(id AS TEXT) LIKE @typed || '%' OR CAST(campaign_id AS TEXT) LIKE @typed || '%') ORDER BY id DESC LIMIT @limit`).all({ typed, limit }) as ScheduleRow[]
+    ).map(toSchedule);
+  }
+
   ofCampaign(campaignId: number): Schedule[] {
     return (this.sql(`SELECT ${COLUMNS} FROM schedules WHERE campaign_id = ? ORDER BY id`).all(campaignId) as ScheduleRow[]).map(
       toSchedule,
