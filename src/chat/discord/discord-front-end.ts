@@ -112,14 +112,17 @@ export class DiscordFrontEnd implements ChatFrontEnd {
     this.qr.start();
     this.notifications.start();
     if (!this.access.configured) this.logger.warn('DISCORD_OPERATORS and DISCORD_OPERATOR_ROLES are empty: the bot obeys nobody and tells each user their id');
-    this.connecting = this.connectUntilDone();
-    // Waits a little for the first login so commands work as soon as start() returns; never blocks the rest for long.
-    await Promise.race([this.connecting, this.clock.sleep(this.options.firstLoginWaitMs ?? 15_000, this.abort.signal).catch(() => undefined)]);
+    let firstAttempt!: () => void;
+    const firstAttemptDone = new Promise<void>((resolve) => (firstAttempt = resolve));
+    this.connecting = this.connectUntilDone(firstAttempt);
+    // Waits for the first login (bounded) so commands work as soon as start() returns; retries never hold up the rest.
+    await Promise.race([firstAttemptDone, this.clock.sleep(this.options.firstLoginWaitMs ?? 15_000, this.abort.signal).catch(() => undefined)]);
   }
 
-  private async connectUntilDone(): Promise<void> {
+  private async connectUntilDone(firstAttempt: () => void): Promise<void> {
     for (let attempt = 0; !this.abort.signal.aborted; attempt++) {
       const outcome = await this.connectOnce(attempt === 0 ? this.client! : this.newClient());
+      firstAttempt();
       if (outcome !== 'retry') return;
       const waitMs = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** attempt);
       this.state = { state: 'retrying', detail: `${this.state.detail ?? 'cannot reach Discord'}; next try in ${Math.round(waitMs / 1000)} s` };

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Logger } from 'pino';
 import { createApp, type App } from '../../../src/app.js';
 import type { DiscordFrontEnd } from '../../../src/chat/discord/discord-front-end.js';
 import type { LazyFrontEnd } from '../../../src/chat/lazy-front-end.js';
@@ -38,6 +39,10 @@ export interface DiscordTestOptions {
   latencyMs?: number;
   editIntervalMs?: number;
   notificationTiming?: NotificationTiming;
+  /** Where the app logs (default: silent, or TEST_LOG_LEVEL). */
+  logger?: Logger;
+  /** Added members beyond the usual three (none by default). */
+  members?: UserInput[];
 }
 
 /**
@@ -51,6 +56,7 @@ export async function startDiscordApp(options: DiscordTestOptions): Promise<Disc
   fake.addMember(OPERATOR, [fake.roles.admins]);
   fake.addMember(ROLE_OPERATOR, [fake.roles.operators]);
   fake.addMember(STRANGER, [fake.roles.admins]);
+  for (const member of options.members ?? []) fake.addMember(member);
   const logPath = join(options.dataDir, 'sent.jsonl');
   const config = testConfig(
     {
@@ -66,7 +72,7 @@ export async function startDiscordApp(options: DiscordTestOptions): Promise<Disc
     options.dataDir,
   );
   let transport: DryRunTransport | undefined;
-  const logger = process.env.TEST_LOG_LEVEL ? createLogger(process.env.TEST_LOG_LEVEL) : silentLogger();
+  const logger = options.logger ?? (process.env.TEST_LOG_LEVEL ? createLogger(process.env.TEST_LOG_LEVEL) : silentLogger());
   const interval = options.editIntervalMs ?? 300;
   const app = createApp({
     config,
