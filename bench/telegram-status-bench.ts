@@ -9,6 +9,7 @@ import { silentLogger } from '../src/core/logger.js';
 import { BotApiEmulator, type EmulatorUser } from '../tests/support/telegram/bot-api-emulator.js';
 import { seedList } from '../tests/support/seed.js';
 import { FigureReport, formatCount, formatMs } from './support/figures.js';
+import { percentile } from './support/timing.js';
 
 /**
  * How fast the Telegram bot answers /status while a campaign is sending: the
@@ -23,10 +24,6 @@ const ASKS = 40;
 const GAP_MS = 150;
 const TARGET_MS = 1_000;
 const OPERATOR: EmulatorUser = { id: 1001, first_name: 'Olivia' };
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'zapcast-telegram-bench-'));

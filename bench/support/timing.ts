@@ -44,3 +44,8 @@ export function meanCallMs(calls: number, call: () => unknown): number {
   for (let i = 0; i < calls; i++) call();
   return (performance.now() - started) / calls;
 }
+
+/** The p-th percentile (nearest rank) of ascending values. */
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
