@@ -109,11 +109,14 @@ export function createApp(options: AppOptions): App {
   });
   links.start();
   const scheduling = createScheduling({ config, repos, campaigns, clock, events, logger, metrics });
-  const ops = createOps({ config, paths, repos, dispatcher, clock, logger, metrics, dryRun });
+  const frontEnds: ChatFrontEnd[] = [];
+  const ops = createOps({
+    config, paths, repos, dispatcher, clock, logger, metrics, dryRun,
+    frontEnds: () => frontEnds.flatMap((frontEnd) => (frontEnd.health ? [{ name: frontEnd.name, health: frontEnd.health() }] : [])),
+  });
 
   const services: AppServices = { config, paths, repos, clock, events, logger, campaigns, status, dispatcher, links, schedules: scheduling.service, metrics, commands: COMMANDS, dryRun };
   const router = new CommandRouter(services, COMMANDS);
-  const frontEnds: ChatFrontEnd[] = [];
   if (consoleEnabled(config)) {
     frontEnds.push(new ConsoleFrontEnd(services, router, { input: options.input ?? process.stdin, output: options.output ?? process.stdout }));
   }

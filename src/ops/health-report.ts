@@ -1,4 +1,5 @@
 import { ACTIVE_RUN_STATES, type RunState } from '../campaigns/run-state.js';
+import type { FrontEndHealth } from '../chat/chat-front-end.js';
 import { numberLinks, type NumberLink, type OpsSources } from './ops-sources.js';
 
 export interface HealthReport {
@@ -7,6 +8,12 @@ export interface HealthReport {
   problems: string[];
   dryRun: boolean;
   numbers: NumberLink[];
+  /**
+   * Each chat bot's link to its platform ("up", "retrying", "token refused"...).
+   * Reported, never unhealthy: WhatsApp sending and the other front-ends go on,
+   * and a restart would not fix a refused token.
+   */
+  frontEnds: Record<string, FrontEndHealth>;
   /** depth = pending + sending in active runs; unknown = interrupted sends awaiting an operator's word. */
   queue: { pending: number; sending: number; unknown: number; depth: number };
   campaigns: { running: number[]; paused: number[]; waitingForLogin: number[]; scheduled: number[] };
@@ -67,6 +74,7 @@ export function collectHealth(sources: OpsSources): HealthReport {
     problems,
     dryRun: sources.dryRun,
     numbers,
+    frontEnds: Object.fromEntries(sources.frontEnds().map(({ name, health }) => [name, health])),
     queue,
     campaigns,
     nextScheduledRun,

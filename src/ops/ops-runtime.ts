@@ -32,6 +32,7 @@ export function createOps(deps: {
   logger: Logger;
   metrics: MetricsRegistry;
   dryRun: boolean;
+  frontEnds: OpsSources['frontEnds'];
 }): Ops {
   const { config, paths, repos, clock, logger } = deps;
   const queries = new OpsQueries(repos.db);

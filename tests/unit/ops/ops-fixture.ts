@@ -20,6 +20,8 @@ export interface OpsFixture {
   /** The link state the fake number reports. */
   link: { state: string };
   stopping: { value: boolean };
+  /** The chat bots' health the fixture reports. */
+  frontEnds: { value: ReturnType<OpsSources['frontEnds']> };
 }
 
 /** A real database in a temp folder, one WhatsApp number "main" with a settable link state. */
@@ -31,6 +33,7 @@ export function opsFixture(): OpsFixture {
   const metrics = new MetricsRegistry();
   const link = { state: 'open' };
   const stopping = { value: false };
+  const frontEnds: { value: ReturnType<OpsSources['frontEnds']> } = { value: [] };
   repos.waSessions.ensure('main', clock.now());
   repos.waSessions.setLinkState('main', 'open', '+5511900000000', clock.now());
   const dispatcher = {
@@ -46,8 +49,9 @@ export function opsFixture(): OpsFixture {
     dryRun: true,
     startedAt: clock.now() - 90_000,
     stopping: () => stopping.value,
+    frontEnds: () => frontEnds.value,
   };
-  return { dir, db, repos, clock, metrics, sources, link, stopping };
+  return { dir, db, repos, clock, metrics, sources, link, stopping, frontEnds };
 }
 
 /**
