@@ -4,7 +4,6 @@ import type { AppServices } from '../../app-services.js';
 import { ThrottledMessage } from '../throttled-message.js';
 import { interactionChat, type DiscordSurface } from './discord-surface.js';
 
-const EDIT_INTERVAL_MS = 2_000;
 const describe = (rows: number) => `Importing… ${rows.toLocaleString('en-US')} rows read so far.`;
 
 /**
@@ -16,8 +15,8 @@ export class DeferredReplyProgress {
   private rows = 0;
   private readonly unsubscribe: () => void;
 
-  constructor(deps: { services: AppServices; surface: DiscordSurface; logger: Logger }, interaction: ChatInputCommandInteraction) {
-    const { services, surface, logger } = deps;
+  constructor(deps: { services: AppServices; surface: DiscordSurface; logger: Logger; editIntervalMs: number }, interaction: ChatInputCommandInteraction) {
+    const { services, surface, logger, editIntervalMs } = deps;
     this.unsubscribe = services.events.on('import.progress', ({ key, rows }) => {
       if (key !== interaction.channelId) return;
       this.rows = rows;
@@ -27,7 +26,7 @@ export class DeferredReplyProgress {
         render: () => ({ text: describe(this.rows), buttons: [] }),
         edit: (id, content) => surface.editText(interactionChat(interaction.token), id, content.text),
         clock: services.clock,
-        intervalMs: EDIT_INTERVAL_MS,
+        intervalMs: editIntervalMs,
         onError: (error) => logger.warn({ err: error }, 'import progress not shown'),
       });
       this.message.touch();

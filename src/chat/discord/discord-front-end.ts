@@ -182,6 +182,7 @@ export class DiscordFrontEnd implements ChatFrontEnd {
       qr: this.qr,
       roles: new RoleLookup(client.rest, this.options.settings.guildId, this.clock),
       logger: this.logger,
+      editIntervalMs: (this.options.pace ?? DEFAULT_PACE).intervalMs,
     });
     this.state = { state: 'up', detail: `as ${client.user?.tag ?? 'the bot'}` };
     this.logger.info({ bot: client.user?.tag, guilds: client.guilds.cache.size }, 'Discord bot connected');

@@ -30,6 +30,8 @@ export interface InteractionDeps {
   qr: QrMessages;
   roles: RoleLookup;
   logger: Logger;
+  /** Least time between two edits of an answer that shows work in progress. */
+  editIntervalMs: number;
 }
 
 function downloadLimitFor(command: string, services: AppServices): DownloadLimit {

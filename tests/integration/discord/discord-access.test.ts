@@ -65,4 +65,16 @@ describe('who the Discord bot obeys', () => {
     expect(lists).toEqual([{ name: '1 · contacts.csv · 3 contacts', value: 1 }]);
     expect(await t.fake.autocomplete(STRANGER, { name: 'status', focused: 'campaign' })).toEqual([]);
   });
+
+  it("runs a notice's button pressed in an operator's DMs", async () => {
+    current = await startDiscordApp({ dataDir: tempDir(), env: { DISCORD_NOTICE_CHANNEL: '' } });
+    const t = current;
+    t.app.services.events.emit('notice', { text: 'Safety breaker on WhatsApp main: test trip.', buttons: [{ label: 'Numbers', command: '/sessions' }] });
+    const notice = await t.fake.waitFor(() => t.fake.dmMessages(OPERATOR.id).find((m) => m.content.startsWith('Safety breaker')), 'the DM notice');
+    expect(buttonLabels(notice)).toEqual(['Numbers']);
+    const press = await t.fake.press(OPERATOR, { messageId: notice.id, label: 'Numbers', channelId: notice.channelId });
+    await t.fake.waitFor(() => press.followUps.find((m) => m.content.includes('main')), 'the answer in the DM');
+    expect(press.answeredAfterMs).toBeLessThan(3_000);
+    expect(buttonLabels(t.fake.message(notice.id))).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { ApplicationCommandOptionType } from 'discord.js';
+import { ApplicationCommandOptionType, GatewayIntentBits } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../../commands/index.js';
 import { contactsCsv, OPERATOR, ROLE_OPERATOR, startDiscordApp, type DiscordTestApp } from '../../support/discord/discord-test-app.js';
@@ -25,6 +25,7 @@ const progressOf = (t: DiscordTestApp, campaignId: number) => t.fake.visibleMess
 describe('a campaign run from Discord', () => {
   it('registers every registry command with its typed options in the server', async () => {
     current = await startDiscordApp({ dataDir: tempDir() });
+    expect(current.fake.intents).toBe(GatewayIntentBits.Guilds);
     const put = current.fake.commandPuts.at(-1)!;
     expect(put.guildId).toBe(current.fake.guildId);
     const registered = put.body as { name: string; options?: { name: string; type: number; required?: boolean }[] }[];

@@ -71,4 +71,35 @@ describe('files on Discord', () => {
     expect(png.bytes.subarray(0, 8)).toEqual(PNG_SIGNATURE);
     expect(PNG.sync.read(png.bytes).width).toBe(720);
   });
+
+  it('shows a long import\'s rows read so far in its own answer, then the report in its place', async () => {
+    current = await startDiscordApp({ dataDir: tempDir(), editIntervalMs: 100 });
+    const t = current;
+    const imported = await t.fake.slash(OPERATOR, { name: 'import', options: { file: { fileName: 'big.csv', bytes: contactsCsv(80_000), contentType: 'text/csv' } } });
+    await t.fake.waitFor(() => imported.original?.content.includes('Valid: 80000') || imported.original?.content.includes('Valid: 80,000'), 'the import report', 60_000);
+    const versions = imported.original!.history.map((version) => version.content);
+    expect(versions.some((content) => /^Importing… [\d,]+ rows read so far\.$/.test(content))).toBe(true);
+    expect(versions.at(-1)).toContain('Valid: 80');
+  });
+
+  it('takes /send media as an attachment and makes it the campaign media', async () => {
+    current = await startDiscordApp({ dataDir: tempDir() });
+    const t = current;
+    const imported = await t.fake.slash(OPERATOR, { name: 'import', options: { file: { fileName: 'contacts.csv', bytes: contactsCsv(2) } } });
+    await t.fake.waitFor(() => imported.original?.content.includes('Valid: 2'), 'the import report');
+    const pixel = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    const send = await t.fake.slash(OPERATOR, { name: 'send', options: { list: 1, message: 'Look {name}', media: { fileName: 'offer.png', bytes: pixel, contentType: 'image/png' } } });
+    await t.fake.waitFor(() => send.original?.content.includes('Recipients:'), 'the preview');
+    expect(send.original!.content).toContain('offer.png');
+    expect(t.app.services.repos.campaigns.get(1)?.media).toMatchObject({ fileName: 'offer.png' });
+  });
+
+  it('gives the /pair code only to the operator who asked', async () => {
+    current = await startDiscordApp({ dataDir: tempDir(), pairAfterMs: 60_000 });
+    const t = current;
+    const pair = await t.fake.slash(OPERATOR, { name: 'pair', options: { phone: '+5511987654321' } });
+    await t.fake.waitFor(() => pair.original?.content.includes('Pairing code'), 'the pairing code');
+    expect(pair.ephemeral).toBe(true);
+    expect(t.fake.visibleMessages().some((m) => m.content.includes('Pairing code'))).toBe(false);
+  });
 });
