@@ -6,7 +6,7 @@ import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/core/logger.js';
 import { FakeDiscord } from '../tests/support/discord/fake-discord.js';
 import { seedList } from '../tests/support/seed.js';
-import { FigureReport, formatCount, formatMs } from './support/figures.js';
+import { addLatencyFigures, FigureReport, formatCount, formatMs, reportBenchFailure } from './support/figures.js';
 import { percentile } from './support/timing.js';
 
 /**
@@ -80,10 +80,7 @@ async function main(): Promise<void> {
       [`/status ${campaign.id} (live progress message)`, latencies.one],
       ['/status (overview of link and campaigns)', latencies.overview],
     ] as const) {
-      const sorted = [...values].sort((a, b) => a - b);
-      report.add({ label: `${name}: median`, value: formatMs(percentile(sorted, 50), 0) });
-      report.add({ label: `${name}: p95`, value: formatMs(percentile(sorted, 95), 0), target: `< ${TARGET_MS} ms`, pass: percentile(sorted, 95) < TARGET_MS });
-      report.add({ label: `${name}: worst of ${values.length}`, value: formatMs(sorted.at(-1) ?? Number.NaN, 0) });
+      addLatencyFigures(report, name, values, TARGET_MS);
     }
     // Each /status <id> moves the view to the bottom of the channel (a new message, the old one deleted), as on Telegram.
     report.add({ label: 'progress messages posted, edited or deleted meanwhile', value: formatCount(fake.calls.filter((c) => c.at >= startedAt && /\/channels\/\d+\/messages/.test(c.path)).length) });
@@ -95,7 +92,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`discord-status-bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
-});
+main().catch(reportBenchFailure('discord-status-bench'));

@@ -8,8 +8,7 @@ import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/core/logger.js';
 import { BotApiEmulator, type EmulatorUser } from '../tests/support/telegram/bot-api-emulator.js';
 import { seedList } from '../tests/support/seed.js';
-import { FigureReport, formatCount, formatMs } from './support/figures.js';
-import { percentile } from './support/timing.js';
+import { addLatencyFigures, FigureReport, formatCount, reportBenchFailure } from './support/figures.js';
 
 /**
  * How fast the Telegram bot answers /status while a campaign is sending: the
@@ -85,10 +84,7 @@ async function main(): Promise<void> {
       [`/status ${campaign.id} (live progress message)`, latencies.one],
       ['/status (overview of link and campaigns)', latencies.overview],
     ] as const) {
-      const sorted = [...values].sort((a, b) => a - b);
-      report.add({ label: `${name}: median`, value: formatMs(percentile(sorted, 50), 0) });
-      report.add({ label: `${name}: p95`, value: formatMs(percentile(sorted, 95), 0), target: `< ${TARGET_MS} ms`, pass: percentile(sorted, 95) < TARGET_MS });
-      report.add({ label: `${name}: worst of ${values.length}`, value: formatMs(sorted.at(-1) ?? Number.NaN, 0) });
+      addLatencyFigures(report, name, values, TARGET_MS);
     }
     report.add({ label: 'edits of the watched progress message meanwhile', value: formatCount(emulator.callsOf('editMessageText').length) });
     report.summary();
@@ -99,7 +95,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`telegram-status-bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
-});
+main().catch(reportBenchFailure('telegram-status-bench'));

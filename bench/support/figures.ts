@@ -1,3 +1,5 @@
+import { percentile } from './timing.js';
+
 /** One measured figure, printed beside its target with PASS or MISS. */
 export interface Figure {
   label: string;
@@ -51,4 +53,21 @@ export function formatMs(ms: number, digits = 1): string {
 
 export function formatMb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Median, p95 (judged against `targetMs`) and worst of a set of answer times. */
+export function addLatencyFigures(report: FigureReport, name: string, values: readonly number[], targetMs: number): void {
+  const sorted = [...values].sort((a, b) => a - b);
+  const p95 = percentile(sorted, 95);
+  report.add({ label: `${name}: median`, value: formatMs(percentile(sorted, 50), 0) });
+  report.add({ label: `${name}: p95`, value: formatMs(p95, 0), target: `< ${targetMs} ms`, pass: p95 < targetMs });
+  report.add({ label: `${name}: worst of ${values.length}`, value: formatMs(sorted.at(-1) ?? Number.NaN, 0) });
+}
+
+/** Ends a bench that failed with its name and the error, and a failing exit code for `npm run bench`. */
+export function reportBenchFailure(name: string): (error: unknown) => void {
+  return (error) => {
+    process.stderr.write(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  };
 }

@@ -10,7 +10,7 @@ import { isApiPath, rateLimitFailure, RestServer, type Failure } from './rest-se
 import { coreRoutes, type RouteContext } from './rest-routes.js';
 import { FakeState, snowflake, type FakeChannel, type FakeMember, type FakeUser, type StoredMessage, type UserInput } from './state.js';
 import { UserActions, type PressInput, type SlashInput } from './user-actions.js';
-import { waitForChange } from './wait.js';
+import { waitForChange } from '../wait-for-change.js';
 
 export type { InteractionRecord } from './interaction-record.js';
 export type { OptionValue } from './interaction-payloads.js';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DiscordErrors, discordError, type Answer } from './errors.js';
 import type { UploadedFile } from './messages.js';
-import { parseMultipart } from './multipart.js';
+import { parseMultipart } from '../multipart.js';
 import type { FakeState } from './state.js';
 
 export interface RestRequest {

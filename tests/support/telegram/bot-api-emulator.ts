@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { callMethod, type MethodAnswer, type Params, type UploadedFile } from './emulator-methods.js';
 import { EmulatorState, type EmulatorChat, type EmulatorUser, type StoredMessage } from './emulator-state.js';
-import { parseMultipart } from './multipart.js';
-import { waitForChange } from './wait-for-change.js';
+import { parseMultipart } from '../multipart.js';
+import { waitForChange } from '../wait-for-change.js';
 
 export type { EmulatorChat, EmulatorUser, StoredMessage } from './emulator-state.js';
 
@@ -264,7 +264,7 @@ export class BotApiEmulator {
     return waitForChange(this.changes, probe, {
       what,
       timeoutMs,
-      recent: () => this.state.calls.slice(-8).map((c) => `${c.method}:${c.status}`).join(', '),
+      recent: () => `last calls: ${this.state.calls.slice(-8).map((c) => `${c.method}:${c.status}`).join(', ')}`,
     });
   }
 

@@ -12,7 +12,7 @@ const HEADER_END = Buffer.from('\r\n\r\n');
 // undici's FormData percent-escapes these three in header values.
 const unescapeHeaderValue = (value: string) => value.replace(/%22/g, '"').replace(/%0A/gi, '\n').replace(/%0D/gi, '\r');
 
-/** Splits a multipart/form-data body (as undici's FormData writes it) into its parts. */
+/** Splits a multipart/form-data body (as undici's FormData and telegraf write it) into its parts. */
 export function parseMultipart(body: Buffer, contentType: string): FormPart[] {
   const boundary = /boundary=("?)([^";]+)\1/i.exec(contentType)?.[2];
   if (!boundary) throw new Error('multipart body without a boundary');
