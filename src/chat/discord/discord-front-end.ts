@@ -144,12 +144,21 @@ export class DiscordFrontEnd implements ChatFrontEnd {
     const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
     client.on(Events.InteractionCreate, (interaction) => this.handler?.handle(interaction));
     client.on(Events.Error, (error) => this.logger.warn({ err: error }, 'Discord client error'));
+    // discord.js reconnects a dropped gateway by itself; /healthz shows it meanwhile.
+    client.on(Events.ShardReconnecting, () => {
+      if (this.state.state === 'up') this.state = { state: 'retrying', detail: 'the Discord gateway is reconnecting' };
+    });
+    const backUp = () => {
+      if (this.state.state === 'retrying' && client.isReady()) this.state = { state: 'up', detail: `as ${client.user?.tag ?? 'the bot'}` };
+    };
+    client.on(Events.ShardResume, backUp);
+    client.on(Events.ShardReady, backUp);
     let refused = false;
     // discord.js gives up on these close codes by itself; 4004 is the token, the rest are this build's fault.
     const closed = new Promise<'refused'>((resolve) =>
       client.on(Events.ShardDisconnect, (event) => {
         if (event.code !== GatewayCloseCodes.AuthenticationFailed) {
-          this.state = { state: 'retrying', detail: `the Discord gateway closed for good (code ${event.code})` };
+          this.state = { state: 'stopped', detail: `the Discord gateway closed for good (code ${event.code})` };
           this.logger.error({ code: event.code }, 'the Discord gateway closed for good');
           return;
         }

@@ -86,6 +86,17 @@ describe('Discord trouble never stops the rest', () => {
     expect(gaps.filter((gap) => gap > 500).length).toBeGreaterThanOrEqual(1);
   });
 
+  it('rides out a dropped gateway: resumes by itself and answers commands again', async () => {
+    current = await startDiscordApp({ dataDir: tempDir() });
+    const t = current;
+    expect(t.bot.health().state).toBe('up');
+    t.fake.dropGateway(4000);
+    await t.fake.waitFor(() => t.fake.resumes > 0, 'the session resumed');
+    await t.fake.waitFor(() => t.bot.health().state === 'up', 'up again');
+    const asked = await t.fake.slash(OPERATOR, { name: 'lists' });
+    await t.fake.waitFor(() => asked.original?.content, 'an answer after the drop');
+  });
+
   it('sends notices to each operator by DM, logging once an operator who takes no DMs while the others still get theirs', async () => {
     const logs = memoryLogger();
     current = await startDiscordApp({
