@@ -5,6 +5,7 @@ import { clipToCharacters } from '../src/core/text-clip.js';
 export default defineCommand({
   name: 'campaigns',
   description: 'List the campaigns and their states',
+  readOnly: true,
   options: [],
   async run(ctx) {
     const campaigns = ctx.services.repos.campaigns.list();

@@ -9,6 +9,7 @@ import { RunLifecycle } from './campaigns/run-lifecycle.js';
 import { StatusService } from './campaigns/status-service.js';
 import type { ChatFrontEnd } from './chat/chat-front-end.js';
 import { CommandRouter } from './chat/command-router.js';
+import { FrontEndStatusBoard } from './chat/front-end-status.js';
 import { ConsoleFrontEnd } from './chat/console/console-front-end.js';
 import type { TelegramOptions } from './chat/telegram/telegram-front-end.js';
 import { LazyFrontEnd } from './chat/lazy-front-end.js';
@@ -24,6 +25,7 @@ import { setUpSession } from './dispatch/session-setup.js';
 import { MessageQueue } from './queue/message-queue.js';
 import { MetricsRegistry } from './ops/metrics-registry.js';
 import { createOps } from './ops/ops-runtime.js';
+import type { HealthReport } from './ops/health-report.js';
 import { createScheduling } from './scheduler/scheduling.js';
 import { transportFactory } from './whatsapp/transport-factory.js';
 import type { WhatsAppTransport } from './whatsapp/transport.js';
@@ -47,6 +49,8 @@ export interface App {
   services: AppServices;
   router: CommandRouter;
   frontEnds: ChatFrontEnd[];
+  /** What /healthz would answer now. */
+  health(): HealthReport;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -106,9 +110,12 @@ export function createApp(options: AppOptions): App {
   });
   links.start();
   const scheduling = createScheduling({ config, repos, campaigns, clock, events, logger, metrics });
-  const ops = createOps({ config, paths, repos, dispatcher, clock, logger, metrics, dryRun });
+  const frontEndStatus = new FrontEndStatusBoard(clock);
+  const ops = createOps({ config, paths, repos, dispatcher, clock, logger, metrics, frontEnds: frontEndStatus, dryRun });
 
-  const services: AppServices = { config, paths, repos, clock, events, logger, campaigns, status, dispatcher, links, schedules: scheduling.service, metrics, commands: COMMANDS, dryRun };
+  const services: AppServices = {
+    config, paths, repos, clock, events, logger, campaigns, status, dispatcher, links, schedules: scheduling.service, metrics, commands: COMMANDS, frontEndStatus, dryRun,
+  };
   const router = new CommandRouter(services, COMMANDS);
   const frontEnds: ChatFrontEnd[] = [];
   if (consoleEnabled(config)) {
@@ -128,6 +135,7 @@ export function createApp(options: AppOptions): App {
     services,
     router,
     frontEnds,
+    health: () => ops.health(),
     async start() {
       // First, so a taken HEALTH_PORT stops the start before anything else happens.
       await ops.start();

@@ -113,7 +113,7 @@ export class CampaignService {
 
   private currentRun(campaign: Campaign, verb: string): CampaignRun {
     const run = this.repos.runs.latestOf(campaign.id);
-    if (!run) throw new ZapcastError(`campaign ${campaign.id} is ${campaign.state === 'draft' ? 'a draft' : campaign.state}; it cannot be ${verb} (send /start ${campaign.id} first).`);
+    if (!run) throw new ZapcastError(`campaign ${campaign.id} is ${campaign.state === 'draft' ? 'a draft' : campaign.state}; it cannot be ${verb} (send /run ${campaign.id} first).`);
     return run;
   }
 

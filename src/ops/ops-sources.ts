@@ -1,3 +1,4 @@
+import type { FrontEndStatus } from '../chat/front-end-status.js';
 import type { Clock } from '../core/clock.js';
 import type { Repositories } from '../db/repositories.js';
 import type { MetricsRegistry } from './metrics-registry.js';
@@ -20,6 +21,8 @@ export interface OpsSources {
   startedAt: number;
   /** True once shutdown began: the process is going away, so it reports unhealthy. */
   stopping(): boolean;
+  /** How each chat front-end is connected, and which of them need an operator. */
+  frontEnds: { snapshot(): Partial<Record<string, FrontEndStatus>>; problems(): string[] };
 }
 
 export interface NumberLink {
