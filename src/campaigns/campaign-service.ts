@@ -42,8 +42,9 @@ export class CampaignService {
    */
   checkDraft(listId: number, sessionName: string | undefined): string {
     if (!this.repos.lists.get(listId)) throw new NotFoundError('List', listId);
-    const reachable = this.repos.contacts.count(listId) - this.repos.contacts.countOptedOut(listId);
-    if (reachable === 0) throw new ZapcastError(`Every contact of list ${listId} has opted out; there is nobody to send to.`);
+    const contacts = this.repos.contacts.count(listId);
+    if (contacts === 0) throw new ZapcastError(`List ${listId} has no contacts (its import found no usable phone number); there is nobody to send to. Import a file with phone numbers.`);
+    if (contacts === this.repos.contacts.countOptedOut(listId)) throw new ZapcastError(`Every contact of list ${listId} has opted out; there is nobody to send to.`);
     return this.dispatcher.resolve(sessionName).transport.sessionName;
   }
 
