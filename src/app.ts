@@ -41,8 +41,8 @@ export interface AppOptions {
   output?: Writable;
   /** Replaces the transport the config names (tests). */
   transportFor?: (sessionName: string) => WhatsAppTransport;
-  /** Telegram timing (tests shorten the edit interval and notice windows). */
-  telegram?: Pick<TelegramOptions, 'editIntervalMs' | 'notificationTiming'>;
+  /** Telegram timing (tests shorten the edit interval, notice windows, chat budgets and polling waits). */
+  telegram?: Pick<TelegramOptions, 'editIntervalMs' | 'notificationTiming' | 'chatBudgets' | 'polling'>;
 }
 
 export interface App {
@@ -126,7 +126,14 @@ export function createApp(options: AppOptions): App {
     frontEnds.push(
       new LazyFrontEnd('telegram', async () => {
         const { TelegramFrontEnd } = await import('./chat/telegram/telegram-front-end.js');
-        return new TelegramFrontEnd(services, router, { token, apiRoot: config.telegramApiRoot, operators: config.telegramOperators, ...options.telegram });
+        return new TelegramFrontEnd(services, router, {
+          token,
+          apiRoot: config.telegramApiRoot,
+          operators: config.telegramOperators,
+          chats: config.telegramChats,
+          maxUpdateAgeS: config.telegramMaxUpdateAgeS,
+          ...options.telegram,
+        });
       }),
     );
   }
