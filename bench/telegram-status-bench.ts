@@ -40,6 +40,8 @@ async function main(): Promise<void> {
     TELEGRAM_BOT_TOKEN: emulator.token,
     TELEGRAM_API_ROOT: emulator.url,
     TELEGRAM_OPERATORS: String(OPERATOR.id),
+    // The group the progress message is watched in must be allowlisted, as an operator would set it up.
+    TELEGRAM_CHATS: '-500',
   });
   const app = createApp({ config, logger: silentLogger() });
   const report = new FigureReport();

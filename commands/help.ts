@@ -5,6 +5,7 @@ import { ZapcastError } from '../src/core/errors.js';
 export default defineCommand({
   name: 'help',
   description: 'List the commands, or explain one',
+  readOnly: true,
   options: [{ name: 'command', type: 'string', description: 'A command to explain' }],
   async run(ctx, args) {
     const commands = ctx.services.commands;

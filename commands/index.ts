@@ -11,11 +11,11 @@ import pause from './pause.js';
 import qr from './qr.js';
 import report from './report.js';
 import resume from './resume.js';
+import run from './run.js';
 import schedule from './schedule.js';
 import schedules from './schedules.js';
 import send from './send.js';
 import sessions from './sessions.js';
-import start from './start.js';
 import status from './status.js';
 import stop from './stop.js';
 import test from './test.js';
@@ -27,7 +27,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   importCommand,
   lists,
   send,
-  start,
+  run,
   pause,
   resume,
   stop,

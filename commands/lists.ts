@@ -3,6 +3,7 @@ import { defineCommand, text } from '../src/core/command.js';
 export default defineCommand({
   name: 'lists',
   description: 'Show the contact lists',
+  readOnly: true,
   options: [],
   async run(ctx) {
     const lists = ctx.services.repos.lists.list();

@@ -1,4 +1,4 @@
-import { defineCommand, text } from '../src/core/command.js';
+import { defineCommand } from '../src/core/command.js';
 import { normalisePhone } from '../src/contacts/phone.js';
 import { ZapcastError } from '../src/core/errors.js';
 
@@ -16,8 +16,11 @@ export default defineCommand({
     const phone = normalisePhone(args.string('phone'), services.config.defaultCountry);
     if (!phone.ok) throw new ZapcastError(`"${args.string('phone')}" is not a phone number I can use: ${phone.reason}.`);
     const code = await sender.transport.requestPairingCode(phone.e164);
-    return text(
-      `${services.dryRun ? '[DRY RUN] ' : ''}Pairing code for ${phone.e164} on session ${sender.transport.sessionName}: ${code}\nOn the phone: WhatsApp > Linked devices > Link a device > Link with phone number instead.`,
-    );
+    return {
+      kind: 'text',
+      text: `${services.dryRun ? '[DRY RUN] ' : ''}Pairing code for ${phone.e164} on session ${sender.transport.sessionName}: ${code}\nOn the phone: WhatsApp > Linked devices > Link a device > Link with phone number instead.`,
+      // Whoever reads the code can link their phone as this business: never shown in a group.
+      privateOnly: true,
+    };
   },
 });

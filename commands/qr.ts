@@ -13,6 +13,7 @@ const WAITING: Record<string, string> = {
 export default defineCommand({
   name: 'qr',
   description: 'Show the QR code that links a WhatsApp number (scan it in WhatsApp > Linked devices)',
+  readOnly: true,
   options: [{ name: 'session', type: 'string', description: 'The WhatsApp number to link (the only one by default)' }],
   async run(ctx, args) {
     const { services } = ctx;
@@ -34,6 +35,8 @@ export default defineCommand({
       fileName: `whatsapp-${sessionName}-qr.png`,
       caption: `Scan with WhatsApp on the phone of ${sessionName}: Settings > Linked devices > Link a device.${simulated} The code changes every few seconds; this picture follows it.`,
       qrSession: sessionName,
+      // Whoever scans it links their phone as this business: never shown in a group.
+      privateOnly: true,
     };
   },
 });

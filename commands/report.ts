@@ -44,6 +44,7 @@ function summaryPicture(services: AppServices, campaign: Campaign): Reply {
 export default defineCommand({
   name: 'report',
   description: "A CSV of every recipient's outcome and a summary picture",
+  readOnly: true,
   options: [{ name: 'campaign', type: 'integer', description: 'The campaign id', required: true }],
   async run(ctx, args) {
     const { services } = ctx;

@@ -4,6 +4,7 @@ import { describeSchedule } from '../src/scheduler/stored-schedule.js';
 export default defineCommand({
   name: 'schedules',
   description: 'List the schedules still to run, with their next run times',
+  readOnly: true,
   options: [{ name: 'campaign', type: 'integer', description: 'Only this campaign' }],
   async run(ctx, args) {
     const { services } = ctx;

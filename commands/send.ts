@@ -45,9 +45,9 @@ export default defineCommand({
     if (preview.unknownVariables.length > 0) {
       lines.push(`Warning: no column fills ${preview.unknownVariables.map((v) => `{${v}}`).join(', ')}; they will be blank. Add a fallback like {${preview.unknownVariables[0]}|friend}.`);
     }
-    lines.push(`Start with /start ${campaign.id}, or cancel with /cancel ${campaign.id}.`);
+    lines.push(`Start with /run ${campaign.id}, or cancel with /cancel ${campaign.id}.`);
     return text(lines.join('\n'), [
-      { label: 'Start', command: `/start ${campaign.id}`, style: 'primary' },
+      { label: 'Start', command: `/run ${campaign.id}`, style: 'primary' },
       { label: 'Cancel', command: `/cancel ${campaign.id}`, style: 'secondary' },
     ]);
   },

@@ -4,6 +4,7 @@ import { describeLink } from '../src/whatsapp/link-summary.js';
 export default defineCommand({
   name: 'sessions',
   description: 'The WhatsApp numbers: link state, sends today against the cap, pacing and breaker',
+  readOnly: true,
   options: [],
   async run(ctx) {
     const { services } = ctx;

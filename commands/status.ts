@@ -4,6 +4,7 @@ import { describeLink } from '../src/whatsapp/link-summary.js';
 export default defineCommand({
   name: 'status',
   description: 'Progress of a campaign, or an overview of the link and active campaigns',
+  readOnly: true,
   options: [{ name: 'campaign', type: 'integer', description: 'The campaign id' }],
   async run(ctx, args) {
     const { services } = ctx;

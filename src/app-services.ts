@@ -10,6 +10,7 @@ import type { Dispatcher } from './dispatch/dispatcher.js';
 import type { MetricsRegistry } from './ops/metrics-registry.js';
 import type { ScheduleService } from './scheduler/schedule-service.js';
 import type { LinkMonitor } from './whatsapp/link-monitor.js';
+import type { FrontEndStatusBoard } from './chat/front-end-status.js';
 
 export interface AppPaths {
   data: string;
@@ -36,5 +37,7 @@ export interface AppServices {
   /** The latest QR and link state of each WhatsApp session (/qr). */
   links: LinkMonitor;
   commands: readonly CommandDefinition[];
+  /** How each chat front-end is connected (for /healthz); front-ends report into it. */
+  frontEndStatus: FrontEndStatusBoard;
   dryRun: boolean;
 }

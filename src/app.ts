@@ -9,6 +9,7 @@ import { RunLifecycle } from './campaigns/run-lifecycle.js';
 import { StatusService } from './campaigns/status-service.js';
 import type { ChatFrontEnd } from './chat/chat-front-end.js';
 import { CommandRouter } from './chat/command-router.js';
+import { FrontEndStatusBoard } from './chat/front-end-status.js';
 import { ConsoleFrontEnd } from './chat/console/console-front-end.js';
 import type { TelegramOptions } from './chat/telegram/telegram-front-end.js';
 import type { DiscordOptions } from './chat/discord/discord-front-end.js';
@@ -25,6 +26,7 @@ import { setUpSession } from './dispatch/session-setup.js';
 import { MessageQueue } from './queue/message-queue.js';
 import { MetricsRegistry } from './ops/metrics-registry.js';
 import { createOps } from './ops/ops-runtime.js';
+import type { HealthReport } from './ops/health-report.js';
 import { createScheduling } from './scheduler/scheduling.js';
 import { transportFactory } from './whatsapp/transport-factory.js';
 import type { WhatsAppTransport } from './whatsapp/transport.js';
@@ -40,8 +42,8 @@ export interface AppOptions {
   output?: Writable;
   /** Replaces the transport the config names (tests). */
   transportFor?: (sessionName: string) => WhatsAppTransport;
-  /** Telegram timing (tests shorten the edit interval and notice windows). */
-  telegram?: Pick<TelegramOptions, 'editIntervalMs' | 'notificationTiming'>;
+  /** Telegram timing (tests shorten the edit interval, notice windows, chat budgets and polling waits). */
+  telegram?: Pick<TelegramOptions, 'editIntervalMs' | 'notificationTiming' | 'chatBudgets' | 'polling'>;
   /** Discord timing (tests shorten the edit pace and notice windows). */
   discord?: Pick<DiscordOptions, 'pace' | 'notificationTiming' | 'firstLoginWaitMs'>;
 }
@@ -50,6 +52,8 @@ export interface App {
   services: AppServices;
   router: CommandRouter;
   frontEnds: ChatFrontEnd[];
+  /** What /healthz would answer now. */
+  health(): HealthReport;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -109,14 +113,14 @@ export function createApp(options: AppOptions): App {
   });
   links.start();
   const scheduling = createScheduling({ config, repos, campaigns, clock, events, logger, metrics });
-  const frontEnds: ChatFrontEnd[] = [];
-  const ops = createOps({
-    config, paths, repos, dispatcher, clock, logger, metrics, dryRun,
-    frontEnds: () => frontEnds.flatMap((frontEnd) => (frontEnd.health ? [{ name: frontEnd.name, health: frontEnd.health() }] : [])),
-  });
+  const frontEndStatus = new FrontEndStatusBoard(clock);
+  const ops = createOps({ config, paths, repos, dispatcher, clock, logger, metrics, frontEnds: frontEndStatus, dryRun });
 
-  const services: AppServices = { config, paths, repos, clock, events, logger, campaigns, status, dispatcher, links, schedules: scheduling.service, metrics, commands: COMMANDS, dryRun };
+  const services: AppServices = {
+    config, paths, repos, clock, events, logger, campaigns, status, dispatcher, links, schedules: scheduling.service, metrics, commands: COMMANDS, frontEndStatus, dryRun,
+  };
   const router = new CommandRouter(services, COMMANDS);
+  const frontEnds: ChatFrontEnd[] = [];
   if (consoleEnabled(config)) {
     frontEnds.push(new ConsoleFrontEnd(services, router, { input: options.input ?? process.stdin, output: options.output ?? process.stdout }));
   }
@@ -125,7 +129,14 @@ export function createApp(options: AppOptions): App {
     frontEnds.push(
       new LazyFrontEnd('telegram', async () => {
         const { TelegramFrontEnd } = await import('./chat/telegram/telegram-front-end.js');
-        return new TelegramFrontEnd(services, router, { token, apiRoot: config.telegramApiRoot, operators: config.telegramOperators, ...options.telegram });
+        return new TelegramFrontEnd(services, router, {
+          token,
+          apiRoot: config.telegramApiRoot,
+          operators: config.telegramOperators,
+          chats: config.telegramChats,
+          maxUpdateAgeS: config.telegramMaxUpdateAgeS,
+          ...options.telegram,
+        });
       }),
     );
   }
@@ -144,6 +155,7 @@ export function createApp(options: AppOptions): App {
     services,
     router,
     frontEnds,
+    health: () => ops.health(),
     async start() {
       // First, so a taken HEALTH_PORT stops the start before anything else happens.
       await ops.start();

@@ -44,6 +44,8 @@ export const SETTINGS = {
   TELEGRAM_BOT_TOKEN: '',
   TELEGRAM_API_ROOT: 'https://api.telegram.org',
   TELEGRAM_OPERATORS: '',
+  TELEGRAM_CHATS: '',
+  TELEGRAM_MAX_UPDATE_AGE_S: '300',
   DISCORD_TOKEN: '',
   DISCORD_API_ROOT: 'https://discord.com/api',
   DISCORD_GUILD_ID: '',

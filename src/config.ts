@@ -55,6 +55,10 @@ export interface Config {
   telegramApiRoot: string;
   /** Telegram user ids (digits) obeyed by the bot; empty obeys nobody. */
   telegramOperators: readonly string[];
+  /** Group chat ids (negative) where operators' commands are obeyed too; private chats always are. */
+  telegramChats: readonly string[];
+  /** Commands that change things and arrive later than this after being sent are not run; 0 runs them whatever their age. */
+  telegramMaxUpdateAgeS: number;
   discord: DiscordSettings;
 }
 
@@ -142,6 +146,16 @@ export function loadConfig(env: Env): Config {
     'numeric Telegram user ids separated by commas, such as 123456789,987654321 (the bot tells each user their id)',
   );
 
+  const telegramChats = read
+    .string('TELEGRAM_CHATS')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  read.check(
+    telegramChats.every((id) => /^-?[1-9]\d{0,15}$/.test(id)),
+    'TELEGRAM_CHATS',
+    'Telegram chat ids separated by commas, such as -1001234567890 (group ids are negative; zapcast logs the id of a group where it ignored an operator)',
+  );
   const discord = readDiscord(read);
 
   const sessionNames = [...new Set(read.string('WA_SESSIONS').split(',').map((n) => n.trim()).filter((n) => n !== ''))];
@@ -197,6 +211,9 @@ export function loadConfig(env: Env): Config {
     telegramToken: read.optional('TELEGRAM_BOT_TOKEN'),
     telegramApiRoot,
     telegramOperators,
+    telegramChats,
+    // Telegram keeps undelivered updates for 24 hours; a longer limit would never apply.
+    telegramMaxUpdateAgeS: read.integer('TELEGRAM_MAX_UPDATE_AGE_S', 0, 86_400),
     discord,
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);

@@ -42,8 +42,9 @@ export class CampaignService {
    */
   checkDraft(listId: number, sessionName: string | undefined): string {
     if (!this.repos.lists.get(listId)) throw new NotFoundError('List', listId);
-    const reachable = this.repos.contacts.count(listId) - this.repos.contacts.countOptedOut(listId);
-    if (reachable === 0) throw new ZapcastError(`Every contact of list ${listId} has opted out; there is nobody to send to.`);
+    const contacts = this.repos.contacts.count(listId);
+    if (contacts === 0) throw new ZapcastError(`List ${listId} has no contacts (its import found no usable phone number); there is nobody to send to. Import a file with phone numbers.`);
+    if (contacts === this.repos.contacts.countOptedOut(listId)) throw new ZapcastError(`Every contact of list ${listId} has opted out; there is nobody to send to.`);
     return this.dispatcher.resolve(sessionName).transport.sessionName;
   }
 
@@ -113,7 +114,7 @@ export class CampaignService {
 
   private currentRun(campaign: Campaign, verb: string): CampaignRun {
     const run = this.repos.runs.latestOf(campaign.id);
-    if (!run) throw new ZapcastError(`campaign ${campaign.id} is ${campaign.state === 'draft' ? 'a draft' : campaign.state}; it cannot be ${verb} (send /start ${campaign.id} first).`);
+    if (!run) throw new ZapcastError(`campaign ${campaign.id} is ${campaign.state === 'draft' ? 'a draft' : campaign.state}; it cannot be ${verb} (send /run ${campaign.id} first).`);
     return run;
   }
 

@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { ZapcastError } from '../core/errors.js';
+import { safeFileName } from '../core/safe-file-name.js';
 import type { CampaignMedia, MediaKind } from '../db/repos/campaigns-repo.js';
 
 const MIME: Record<string, [MediaKind, string]> = {
@@ -28,7 +29,7 @@ export function storeCampaignMedia(sourcePath: string, fileName: string, uploads
   const size = statSync(sourcePath).size;
   if (size > MAX_BYTES[kind]) throw new ZapcastError(`${fileName} is ${Math.ceil(size / 1048576)} MB; WhatsApp takes ${kind}s up to ${MAX_BYTES[kind] / 1048576} MB.`);
   mkdirSync(uploadsDir, { recursive: true });
-  const stored = join(uploadsDir, `${stamp}-${basename(fileName).replace(/[^\w.-]/g, '_')}`);
+  const stored = join(uploadsDir, `${stamp}-${safeFileName(fileName)}`);
   copyFileSync(sourcePath, stored);
   return { path: stored, kind, fileName: basename(fileName), mimeType };
 }

@@ -48,7 +48,8 @@ export function snapshotOf(
     total,
     counts,
     sent,
-    done: total - remaining,
+    // A campaign that never ran has done nothing: without this, no pending messages would read as all done.
+    done: run ? total - remaining : 0,
     etaAt: active && remaining > 0 ? extra.etaFor(remaining, run) : null,
     replies: answers.replies,
     optOuts: answers.optOuts,

@@ -6,13 +6,7 @@ import type { FrontEndName } from '../core/command.js';
  */
 export interface ChatFrontEnd {
   readonly name: FrontEndName;
-  /** How the front-end's link to its platform stands, for /healthz (front-ends that have one). */
-  health?(): FrontEndHealth;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export interface FrontEndHealth {
-  state: 'starting' | 'up' | 'retrying' | 'token refused' | 'stopped';
-  detail?: string;
-}

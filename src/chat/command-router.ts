@@ -1,19 +1,31 @@
 import { randomBytes } from 'node:crypto';
 import type { AppServices } from '../app-services.js';
-import { text, type Attachment, type CommandDefinition, type CommandInvocation, type Reply } from '../core/command.js';
+import { text, type Attachment, type CommandArgs, type CommandContext, type CommandDefinition, type CommandInvocation } from '../core/command.js';
 import { parseArguments, usageLine } from '../core/command-parser.js';
 import { UnknownCommandError, UsageError, ZapcastError } from '../core/errors.js';
 import type { AuditEntry } from '../db/repos/audit-log-repo.js';
+import { commandLineOf, confirmationReply, declined, declinedAnswer, DECLINE_COMMAND } from './confirmation.js';
+import { ReplyDelivery, type ReplyChannels } from './reply-delivery.js';
+import { isStale, type SkippedCommand } from './stale-commands.js';
 
-export interface RouteOptions {
+export interface RouteOptions extends ReplyChannels {
   /** The front-end's verdict on whether the actor is an operator. */
   authorised: boolean;
   attachmentFromToken?: (token: string) => Attachment;
-  reply(reply: Reply): Promise<void>;
+  /**
+   * Commands the front-end knows were sent longer ago than this (see
+   * CommandInvocation.sentAt) are not run unless read-only.
+   */
+  staleAfterMs?: number;
+  /** Gathers skipped stale commands into one notice; without it each gets its own answer. */
+  onStale?: (skipped: SkippedCommand) => void;
 }
 
+type Audit = (outcome: AuditEntry['outcome'], detail?: string, command?: string) => void;
+
 /**
- * Every front-end hands its invocations here: look up, authorise, parse, run,
+ * Every front-end hands its invocations here: look up, authorise, check the
+ * command is not stale, parse, ask for confirmation, run, show the answers,
  * audit. Nothing an operator types can crash the process: errors become a
  * short answer, and the details go to the log.
  */
@@ -32,14 +44,14 @@ export class CommandRouter {
   }
 
   async handle(invocation: CommandInvocation, options: RouteOptions): Promise<void> {
-    const audit = (outcome: AuditEntry['outcome'], detail?: string) =>
+    const audit: Audit = (outcome, detail, command = invocation.command) =>
       this.services.repos.audit.write({
         at: this.services.clock.now(),
         frontEnd: invocation.frontEnd,
         actorId: invocation.actor.id,
         actorName: invocation.actor.name,
         chatId: invocation.chatId,
-        command: invocation.command,
+        command,
         arguments: invocation.text ?? (invocation.values ? JSON.stringify(invocation.values, (_k, v) => (v && typeof v === 'object' && 'localPath' in v ? v.fileName : v)) : undefined),
         outcome,
         detail,
@@ -50,9 +62,23 @@ export class CommandRouter {
       await options.reply(text(`You are not an operator of this zapcast, so /${invocation.command} was not run. Your id is ${invocation.actor.id}.`));
       return;
     }
+    if (invocation.command === DECLINE_COMMAND) {
+      const { command, line } = declined(invocation);
+      audit('declined', 'Cancel pressed on the confirmation', command);
+      await options.reply(declinedAnswer(line));
+      return;
+    }
     const command = this.find(invocation.command);
     try {
       if (!command) throw new UnknownCommandError(invocation.command);
+      const now = this.services.clock.now();
+      if (isStale(command, invocation, now, options.staleAfterMs)) {
+        const ageMs = now - invocation.sentAt!;
+        audit('skipped', `arrived ${Math.round(ageMs / 1000)} s after it was sent`);
+        const files = invocation.attachments.map((a) => a.fileName).join(', ');
+        await this.tellSkipped({ line: `${commandLineOf(invocation)}${files ? ` (${files})` : ''}`, ageMs }, options);
+        return;
+      }
       const parsed = parseArguments(command, {
         text: invocation.text,
         values: invocation.values,
@@ -60,20 +86,34 @@ export class CommandRouter {
         attachmentFromToken: options.attachmentFromToken,
       });
       if (!parsed.ok) throw new UsageError(parsed.error, usageLine(command));
-      const result = await command.run({ services: this.services, invocation, reply: options.reply }, parsed.value);
-      for (const reply of Array.isArray(result) ? result : [result]) await options.reply(reply);
-      audit('ok');
+      await this.confirmOrRun(command, parsed.value, invocation, options, audit);
     } catch (error) {
       await this.answerError(invocation, error, options, audit);
     }
   }
 
-  private async answerError(
-    invocation: CommandInvocation,
-    error: unknown,
-    options: RouteOptions,
-    audit: (outcome: AuditEntry['outcome'], detail?: string) => void,
-  ): Promise<void> {
+  private async confirmOrRun(command: CommandDefinition, args: CommandArgs, invocation: CommandInvocation, options: RouteOptions, audit: Audit): Promise<void> {
+    const delivery = new ReplyDelivery(options, this.services.logger, invocation.command);
+    const ctx: CommandContext = { services: this.services, invocation, reply: (reply) => delivery.deliver(reply) };
+    const question = !invocation.pressed && command.confirm ? command.confirm(args, ctx) : undefined;
+    if (question !== undefined) {
+      audit('asked', 'waiting for Confirm');
+      await options.reply(confirmationReply(question, commandLineOf(invocation)));
+      return;
+    }
+    const result = await command.run(ctx, args);
+    for (const reply of Array.isArray(result) ? result : [result]) await delivery.deliver(reply);
+    // Done is done: an answer that could not be shown is recorded as such, not as a failed command.
+    audit('ok', delivery.failures.length > 0 ? `done; reply failed (ref ${delivery.failures.join(', ')})` : undefined);
+    await delivery.noteFailures(commandLineOf(invocation));
+  }
+
+  private async tellSkipped(skipped: SkippedCommand, options: RouteOptions): Promise<void> {
+    if (options.onStale) options.onStale(skipped);
+    else await options.reply(text(`Not run: ${skipped.line} arrived too late (zapcast was offline); send it again if you still want it.`));
+  }
+
+  private async answerError(invocation: CommandInvocation, error: unknown, options: RouteOptions, audit: Audit): Promise<void> {
     if (error instanceof UsageError) {
       audit('usage', error.message);
       await options.reply(text(`${capitalise(error.message)}.\nUsage: ${error.usage}`));

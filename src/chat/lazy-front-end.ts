@@ -1,5 +1,5 @@
 import type { FrontEndName } from '../core/command.js';
-import type { ChatFrontEnd, FrontEndHealth } from './chat-front-end.js';
+import type { ChatFrontEnd } from './chat-front-end.js';
 
 /**
  * A front-end whose module (and chat library) is loaded only when it starts,
@@ -16,10 +16,6 @@ export class LazyFrontEnd<T extends ChatFrontEnd = ChatFrontEnd> implements Chat
   /** The front-end itself, once started. */
   get inner(): T | undefined {
     return this.loaded;
-  }
-
-  health(): FrontEndHealth {
-    return this.loaded?.health?.() ?? { state: this.loaded ? 'up' : 'starting' };
   }
 
   async start(): Promise<void> {

@@ -16,6 +16,10 @@ export function renderProgress(snapshot: ProgressSnapshot, now: number, timeZone
   const head = `${snapshot.dryRun ? '[DRY RUN] ' : ''}Campaign ${snapshot.campaignId} (list ${snapshot.listId}, number ${snapshot.sessionName}): ${describeState(snapshot.state)}`;
   const lines = [head];
   if (snapshot.stateReason) lines.push(`Reason: ${snapshot.stateReason}`);
+  if (snapshot.runId === null) {
+    lines.push(notStarted(snapshot));
+    return lines.join('\n');
+  }
   lines.push(`${progressBar(snapshot.done, snapshot.total)} ${snapshot.done}/${snapshot.total}`);
   lines.push(
     `sent ${snapshot.sent} · delivered ${c.delivered + c.read} · read ${c.read} · failed ${c.failed} · skipped ${c.skipped} · unknown ${c.unknown} · pending ${c.pending + c.sending}`,
@@ -25,6 +29,14 @@ export function renderProgress(snapshot: ProgressSnapshot, now: number, timeZone
   if (snapshot.state === 'waiting_for_login') lines.push(`WhatsApp link: ${snapshot.linkState}. Sending resumes when it is back (/qr to link).`);
   if (c.unknown > 0) lines.push(`${c.unknown} message(s) were interrupted mid-send: /resume ${snapshot.campaignId} resend-unknown sends them again with their original ids.`);
   return lines.join('\n');
+}
+
+/** A campaign with no run yet: what it would send to, and what starts it. */
+function notStarted(snapshot: ProgressSnapshot): string {
+  const audience = `Not started: nothing sent yet; ${snapshot.total} contact(s) on list ${snapshot.listId}.`;
+  if (snapshot.state === 'draft') return `${audience} /run ${snapshot.campaignId} (or the preview's Start button) starts it.`;
+  if (snapshot.state === 'scheduled') return `${audience} Its schedule starts it (/schedules ${snapshot.campaignId}).`;
+  return audience;
 }
 
 /** The buttons that make sense in this state. */

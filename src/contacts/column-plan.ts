@@ -1,4 +1,5 @@
 import { ImportError } from '../core/errors.js';
+import { clipToCharacters } from '../core/text-clip.js';
 import { findColumn, headerRole, isNameLike, isPhoneLike, variableNames, type HeaderRole } from './columns.js';
 
 export interface PhoneColumn {
@@ -76,7 +77,7 @@ function columnByContent(rows: readonly string[][], width: number, test: (value:
 
 /** Column names or cells for a message: enough to recognise the file, not a wall of text. */
 function listed(cells: readonly string[], max = 30): string {
-  const shown = cells.slice(0, max).map((c) => (c.length > 40 ? `${c.slice(0, 40)}…` : c));
+  const shown = cells.slice(0, max).map((c) => clipToCharacters(c, 40));
   return shown.join(', ') + (cells.length > max ? `, … (${cells.length} in all)` : '');
 }
 

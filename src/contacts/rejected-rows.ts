@@ -2,6 +2,7 @@ import { createWriteStream, mkdirSync, rmSync, type WriteStream } from 'node:fs'
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { csvLine } from '../core/csv-write.js';
+import { clipToCharacters } from '../core/text-clip.js';
 
 export interface RejectedRow {
   line: number;
@@ -37,7 +38,7 @@ export class RejectedRowsFile {
       this.out.write(csvLine(['line', 'value', 'reason']));
     }
     for (const row of rows) {
-      const value = row.value.length > MAX_VALUE_CHARS ? `${row.value.slice(0, MAX_VALUE_CHARS)}…` : row.value;
+      const value = clipToCharacters(row.value, MAX_VALUE_CHARS);
       if (!this.out.write(csvLine([row.line, value, row.reason]))) await once(this.out, 'drain');
     }
     this.rows += rows.length;

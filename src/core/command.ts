@@ -24,6 +24,19 @@ export interface CommandDefinition {
   options: readonly OptionDefinition[];
   /** Extra lines for /help <command>: examples, notes. */
   help?: readonly string[];
+  /**
+   * For irreversible commands (stop a run, log a number out): the question to
+   * ask before running when the command was typed rather than pressed. The
+   * router answers with it and Confirm / Cancel buttons; Confirm runs the same
+   * command line as a press. Throw a ZapcastError to refuse at once (an unknown
+   * campaign); return undefined when this particular call needs no question.
+   */
+  confirm?: (args: CommandArgs, ctx: CommandContext) => string | undefined;
+  /**
+   * Changes nothing (it only reads or shows): safe to run late. A command that
+   * waited too long to arrive (zapcast was down) runs only if it is read-only.
+   */
+  readOnly?: boolean;
   run(ctx: CommandContext, args: CommandArgs): Promise<Reply | Reply[]>;
 }
 
@@ -57,6 +70,10 @@ export interface CommandInvocation {
   /** Already-typed values (Discord slash options). */
   values?: Record<string, unknown>;
   attachments: Attachment[];
+  /** It came from a button press (a deliberate choice already), not typed: no confirmation is asked. */
+  pressed?: boolean;
+  /** When the person sent it (ms since the epoch), when the platform says; a command that waited too long is not run. */
+  sentAt?: number;
 }
 
 export interface Button {
@@ -66,14 +83,20 @@ export interface Button {
   style?: 'primary' | 'secondary' | 'danger';
 }
 
+/**
+ * `privateOnly` marks linking material (a login QR, a pairing code): whoever
+ * holds it can link a WhatsApp number, so it is shown only in a private chat
+ * with the person who asked. Asked in a group, the router sends it to them
+ * privately and tells the group so.
+ */
 export type Reply =
-  | { kind: 'text'; text: string; buttons?: Button[] }
+  | { kind: 'text'; text: string; buttons?: Button[]; privateOnly?: boolean }
   /**
    * A picture. With `qrSession` it is that WhatsApp session's login QR: a
    * front-end that can edit its messages replaces it as the code rotates and
    * removes it once the link is up; others show it as it is.
    */
-  | { kind: 'image'; png: Buffer; fileName: string; caption?: string; qrSession?: string }
+  | { kind: 'image'; png: Buffer; fileName: string; caption?: string; qrSession?: string; privateOnly?: boolean }
   | { kind: 'file'; path: string; fileName: string; caption?: string }
   /** A live view of a campaign's progress that the front-end keeps up to date. */
   | { kind: 'progress'; campaignId: number };

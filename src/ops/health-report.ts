@@ -1,5 +1,5 @@
 import { ACTIVE_RUN_STATES, type RunState } from '../campaigns/run-state.js';
-import type { FrontEndHealth } from '../chat/chat-front-end.js';
+import type { FrontEndStatus } from '../chat/front-end-status.js';
 import { numberLinks, type NumberLink, type OpsSources } from './ops-sources.js';
 
 export interface HealthReport {
@@ -8,12 +8,8 @@ export interface HealthReport {
   problems: string[];
   dryRun: boolean;
   numbers: NumberLink[];
-  /**
-   * Each chat bot's link to its platform ("up", "retrying", "token refused"...).
-   * Reported, never unhealthy: WhatsApp sending and the other front-ends go on,
-   * and a restart would not fix a refused token.
-   */
-  frontEnds: Record<string, FrontEndHealth>;
+  /** Each chat front-end's connection: { telegram: { state: 'up' | 'retrying' | 'token refused' | ..., detail, since, nextAttemptAt } }. */
+  frontEnds: Partial<Record<string, FrontEndStatus>>;
   /** depth = pending + sending in active runs; unknown = interrupted sends awaiting an operator's word. */
   queue: { pending: number; sending: number; unknown: number; depth: number };
   campaigns: { running: number[]; paused: number[]; waitingForLogin: number[]; scheduled: number[] };
@@ -29,9 +25,11 @@ const EMPTY_QUEUE = { pending: 0, sending: 0, unknown: 0, depth: 0 };
  * shutting down, and no number sits in a state only an operator can undo
  * (`stopped`: another WhatsApp Web session replaced it, or WhatsApp refused
  * it). A link that is reconnecting or waiting for a QR scan is reported but is
- * not unhealthy: restarting the process would not help it.
+ * not unhealthy: restarting the process would not help it. The same goes for
+ * chat front-ends: one retrying to reach its platform is shown, one whose
+ * token was refused needs an operator (`frontEndProblems`).
  */
-export function assessHealth(input: { databaseError: string | undefined; stopping: boolean; numbers: NumberLink[] }): string[] {
+export function assessHealth(input: { databaseError: string | undefined; stopping: boolean; numbers: NumberLink[]; frontEndProblems?: string[] }): string[] {
   const problems: string[] = [];
   if (input.databaseError !== undefined) problems.push(`the database does not answer: ${input.databaseError}`);
   if (input.stopping) problems.push('zapcast is shutting down');
@@ -40,6 +38,7 @@ export function assessHealth(input: { databaseError: string | undefined; stoppin
       problems.push(`WhatsApp number ${number.name} is stopped (replaced by another session or refused by WhatsApp); an operator must link it again`);
     }
   }
+  if (!input.stopping) problems.push(...(input.frontEndProblems ?? []));
   return problems;
 }
 
@@ -68,13 +67,13 @@ export function collectHealth(sources: OpsSources): HealthReport {
   } catch (error) {
     databaseError = error instanceof Error ? error.message : String(error);
   }
-  const problems = assessHealth({ databaseError, stopping: sources.stopping(), numbers });
+  const problems = assessHealth({ databaseError, stopping: sources.stopping(), numbers, frontEndProblems: sources.frontEnds.problems() });
   return {
     status: problems.length === 0 ? 'ok' : 'unhealthy',
     problems,
     dryRun: sources.dryRun,
     numbers,
-    frontEnds: Object.fromEntries(sources.frontEnds().map(({ name, health }) => [name, health])),
+    frontEnds: sources.frontEnds.snapshot(),
     queue,
     campaigns,
     nextScheduledRun,

@@ -2,11 +2,12 @@ import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { AppPaths } from '../app-services.js';
+import type { FrontEndStatusBoard } from '../chat/front-end-status.js';
 import type { Config } from '../config.js';
 import type { Clock } from '../core/clock.js';
 import type { Repositories } from '../db/repositories.js';
 import type { Dispatcher } from '../dispatch/dispatcher.js';
-import { collectHealth } from './health-report.js';
+import { collectHealth, type HealthReport } from './health-report.js';
 import { HealthServer } from './health-server.js';
 import { Housekeeping } from './housekeeping.js';
 import type { MetricsRegistry } from './metrics-registry.js';
@@ -18,6 +19,8 @@ export interface Ops {
   housekeeping: Housekeeping;
   /** Where /healthz listens; undefined when HEALTH_PORT=0 or before start. */
   healthAddress(): AddressInfo | undefined;
+  /** What /healthz answers right now (also without the endpoint). */
+  health(): HealthReport;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -31,8 +34,8 @@ export function createOps(deps: {
   clock: Clock;
   logger: Logger;
   metrics: MetricsRegistry;
+  frontEnds: FrontEndStatusBoard;
   dryRun: boolean;
-  frontEnds: OpsSources['frontEnds'];
 }): Ops {
   const { config, paths, repos, clock, logger } = deps;
   const queries = new OpsQueries(repos.db);
@@ -55,6 +58,7 @@ export function createOps(deps: {
   return {
     housekeeping,
     healthAddress: () => server?.address(),
+    health: () => collectHealth(sources),
     async start() {
       await server?.start();
       housekeeping.start();

@@ -1,4 +1,4 @@
-import type { FrontEndHealth } from '../chat/chat-front-end.js';
+import type { FrontEndStatus } from '../chat/front-end-status.js';
 import type { Clock } from '../core/clock.js';
 import type { Repositories } from '../db/repositories.js';
 import type { MetricsRegistry } from './metrics-registry.js';
@@ -21,8 +21,8 @@ export interface OpsSources {
   startedAt: number;
   /** True once shutdown began: the process is going away, so it reports unhealthy. */
   stopping(): boolean;
-  /** The chat front-ends that keep a link to a platform, and how it stands. */
-  frontEnds(): { name: string; health: FrontEndHealth }[];
+  /** How each chat front-end is connected, and which of them need an operator. */
+  frontEnds: { snapshot(): Partial<Record<string, FrontEndStatus>>; problems(): string[] };
 }
 
 export interface NumberLink {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { AppEventBus } from '../core/events.js';
+import { clipToCharacters } from '../core/text-clip.js';
 import type { Repositories } from '../db/repositories.js';
 import { isOptOut } from './opt-out-words.js';
 
@@ -41,7 +42,7 @@ export class InboundHandler {
       repos.inbound.recordReply(answered.id, answered.runId, message.at);
       return 'reply';
     }
-    const added = repos.optOuts.add(message.phone, `replied "${message.text.trim().slice(0, 60)}"`, settings.sessionName, message.at);
+    const added = repos.optOuts.add(message.phone, `replied "${clipToCharacters(message.text.trim(), 60)}"`, settings.sessionName, message.at);
     if (added && answered) repos.inbound.recordOptOut(answered.runId);
     if (added) {
       this.logger.info({ session: settings.sessionName }, 'a recipient opted out');

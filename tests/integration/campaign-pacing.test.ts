@@ -20,7 +20,7 @@ describe('a campaign that asks to go slower', () => {
     await t.app.start();
     const listId = seedList(t.app.services.repos, 6);
     expect(await t.type(`/send ${listId} Hello {name} delay=10-12`)).toContain('Campaign 1 (draft)');
-    await t.type('/start 1');
+    await t.type('/run 1');
     await t.clock.runUntil(() => t.app.services.repos.campaigns.get(1)?.state === 'completed');
 
     const times = readFileSync(log, 'utf8').trim().split('\n').map((l) => Date.parse((JSON.parse(l) as { at: string }).at));

@@ -31,7 +31,7 @@ describe('a campaign run from the console', () => {
     const preview = await t.type('/send 1 Hi {name} from {city}');
     expect(preview).toContain('Hi Person 0 from City 0');
     expect(preview).toContain('Recipients: 25');
-    await t.type('/start 1');
+    await t.type('/run 1');
     await t.clock.runUntil(() => t.app.services.repos.campaigns.get(1)?.state === 'completed');
 
     const status = await t.type('/status 1');

@@ -96,6 +96,8 @@ describe('the breaker', () => {
     t.transport.events.emit('receipt', { waMessageId: 'whatever', status: 'failed', at: t.clock.now(), errorCode: '463' });
     await t.clock.settle();
     expect(t.app.services.repos.campaigns.get(campaignId)?.state).toBe('paused');
+    expect(await t.type('/breaker stop')).toContain(`Stop the campaigns the breaker holds on WhatsApp main (${campaignId}) for good?`);
+    expect(t.app.services.repos.campaigns.get(campaignId)?.state).toBe('paused');
     expect(await t.type('/breaker stop')).toContain(`Stopped campaigns ${campaignId}`);
     expect(t.app.services.repos.campaigns.get(campaignId)?.state).toBe('stopped');
   });

@@ -25,6 +25,9 @@ describe('WhatsApp number commands', () => {
     const { repos, campaigns } = t.app.services;
     const campaign = campaigns.createDraft({ listId: seedList(repos, 5), template: 'Hi' });
     await campaigns.start(campaign.id);
+    // Typed by hand, /logout asks first; typing the Confirm line it shows confirms.
+    expect(await t.type('/logout')).toContain('Log WhatsApp main (+10000000000) out of zapcast?');
+    expect(t.app.services.dispatcher.session('main')?.transport.state).toBe('open');
     expect(await t.type('/logout')).toContain('WhatsApp main is logged out.');
     await t.clock.runUntil(() => repos.campaigns.get(campaign.id)?.state === 'waiting_for_login');
     expect(await t.type('/status')).toContain('WhatsApp main: logged out (/qr or /pair to link again)');

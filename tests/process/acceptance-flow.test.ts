@@ -31,11 +31,11 @@ describe('the built app run from the console (the README quick start)', () => {
     expect(report).toMatch(/Valid: 50\b/);
     expect(report).toMatch(/Invalid: 1\b/);
     expect(report).toMatch(/Duplicates: 1\b/);
-    const preview = await app.ask('/send 1 Hi {name}', /Start with \/start 1.*/);
+    const preview = await app.ask('/send 1 Hi {name}', /Start with \/run 1.*/);
     expect(preview).toContain('Hi Person 0');
     expect(preview).toMatch(/Recipients: 50\b/);
     const afterStart = app.stdout().length;
-    app.type('/start 1');
+    app.type('/run 1');
 
     await app.waitForOutput(/Campaign 1 \(.*\): completed/, 60_000, afterStart);
     await app.waitFor(() => log.count() >= 50, 'all 50 sends in the dry-run log', 10_000);

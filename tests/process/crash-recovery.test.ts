@@ -57,8 +57,8 @@ describe('the built app SIGKILLed again and again during a campaign', () => {
     const first = start(plan[0]!.latencyMs);
     await first.waitForOutput(/console ready/, 15_000);
     await first.ask('/import contacts.csv', /Next: .*/, 30_000);
-    await first.ask('/send 1 Hi {name}, this is number {phone}', /Start with \/start 1/);
-    await first.ask('/start 1', /Campaign 1 \(.*\): running/);
+    await first.ask('/send 1 Hi {name}, this is number {phone}', /Start with \/run 1/);
+    await first.ask('/run 1', /Campaign 1 \(.*\): running/);
 
     const recovered: number[] = [];
     for (const [k, kill] of plan.entries()) {

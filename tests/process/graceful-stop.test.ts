@@ -30,8 +30,8 @@ describe('SIGTERM while a campaign is sending', () => {
     const first = AppProcess.start({ cwd, env });
     await first.waitForOutput(/console ready/, 15_000);
     await first.ask('/import contacts.csv', /Next: .*/, 30_000);
-    await first.ask('/send 1 Hello {name}', /Start with \/start 1/);
-    first.type('/start 1');
+    await first.ask('/send 1 Hello {name}', /Start with \/run 1/);
+    first.type('/run 1');
     await first.waitFor(() => log.count() >= 2, 'two sends in the dry-run log', 30_000);
 
     live = new LiveDatabase(database);

@@ -114,7 +114,7 @@ describe('the production install (what the Docker image runs)', () => {
     await waitForOutput(/Next: .*/, from);
     from = stdout.length;
     child.stdin!.write('/send 1 Hi {name}\n');
-    await waitForOutput(/Start with \/start 1.*/, from);
+    await waitForOutput(/Start with \/run 1.*/, from);
     from = stdout.length;
     child.stdin!.write('/schedule 1 next tuesday at nine\n');
     const refusal = await waitForOutput(/Accepted: .*/, from);

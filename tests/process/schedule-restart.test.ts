@@ -23,7 +23,7 @@ describe('a scheduled run across a crash', () => {
     const first = AppProcess.start({ cwd, env });
     await first.waitForOutput(/console ready/, 15_000);
     await first.ask('/import contacts.csv', /Next: .*/, 30_000);
-    await first.ask('/send 1 Hi {name}', /Start with \/start 1.*/);
+    await first.ask('/send 1 Hi {name}', /Start with \/run 1.*/);
     const fireAt = Date.now() + 5_000;
     const scheduled = await first.ask(`/schedule 1 ${isoSeconds(fireAt)}`, /\/unschedule 1 removes this one\./);
     expect(scheduled).toContain('Campaign 1 scheduled: once');

@@ -87,6 +87,19 @@ describe('config', () => {
     ]);
   });
 
+  it('reads the Telegram groups allowlist and the age past which commands are not run', () => {
+    const defaults = loadConfig({ TZ: 'UTC' });
+    expect(defaults.telegramChats).toEqual([]);
+    expect(defaults.telegramMaxUpdateAgeS).toBe(300);
+    const set = loadConfig({ TZ: 'UTC', TELEGRAM_CHATS: ' -1001234567890, -4002 ', TELEGRAM_MAX_UPDATE_AGE_S: '0' });
+    expect(set.telegramChats).toEqual(['-1001234567890', '-4002']);
+    expect(set.telegramMaxUpdateAgeS).toBe(0);
+    const problems = problemsOf({ TZ: 'UTC', TELEGRAM_CHATS: '-100,ops-group', TELEGRAM_MAX_UPDATE_AGE_S: '90000' });
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^TELEGRAM_CHATS="-100,ops-group" is invalid: expected Telegram chat ids separated by commas/);
+    expect(problems[1]).toBe('TELEGRAM_MAX_UPDATE_AGE_S="90000" is invalid: expected a whole number from 0 to 86400.');
+  });
+
   it('reads .env lines with quotes and comments', () => {
     expect(parseDotEnv('# comment\nA=1\nB="two words"\nexport C=3 # trailing\n\nbad line')).toEqual({ A: '1', B: 'two words', C: '3' });
   });

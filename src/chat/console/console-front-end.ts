@@ -9,6 +9,7 @@ import type { ChatFrontEnd } from '../chat-front-end.js';
 import type { CommandRouter } from '../command-router.js';
 import { renderProgress } from '../progress-view.js';
 import { localFileAttachment } from './local-file-attachment.js';
+import { OfferedLines } from './offered-lines.js';
 
 export interface ConsoleOptions {
   input: Readable;
@@ -27,6 +28,7 @@ export class ConsoleFrontEnd implements ChatFrontEnd {
   private queue: Promise<void> = Promise.resolve();
   private readonly unsubscribers: (() => void)[] = [];
   private readonly reportedDown = new Set<string>();
+  private readonly offered = new OfferedLines();
 
   constructor(
     private readonly services: AppServices,
@@ -63,6 +65,7 @@ export class ConsoleFrontEnd implements ChatFrontEnd {
     this.reader.on('line', (line) => {
       this.queue = this.queue.then(() => this.runLine(line));
     });
+    this.services.frontEndStatus.report('console', 'up');
     this.print(`${this.services.dryRun ? '[DRY RUN] ' : ''}zapcast console ready. Type /help for the commands.`);
   }
 
@@ -95,6 +98,8 @@ export class ConsoleFrontEnd implements ChatFrontEnd {
       command: match[1]!.toLowerCase(),
       text: match[2] ?? '',
       attachments: [],
+      // Typing a line printed for a button is pressing it (see OfferedLines).
+      pressed: this.offered.take(trimmed),
     };
     await this.router.handle(invocation, {
       authorised: true,
@@ -106,7 +111,8 @@ export class ConsoleFrontEnd implements ChatFrontEnd {
   private render(reply: Reply): void {
     switch (reply.kind) {
       case 'text':
-        this.print(reply.text + (reply.buttons?.length ? `\n(${reply.buttons.map((b) => `${b.label}: ${b.command}`).join(' · ')})` : ''));
+        if (reply.buttons?.length) this.offered.offer(reply.buttons);
+        this.print(reply.text + (reply.buttons?.length ? `\n(type a line to press its button: ${reply.buttons.map((b) => `${b.label}: ${b.command}`).join(' · ')})` : ''));
         return;
       case 'image': {
         mkdirSync(this.services.paths.exports, { recursive: true });
@@ -128,5 +134,6 @@ export class ConsoleFrontEnd implements ChatFrontEnd {
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
     this.reader?.close();
     await this.queue;
+    this.services.frontEndStatus.report('console', 'stopped');
   }
 }

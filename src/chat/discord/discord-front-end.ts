@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { AppServices } from '../../app-services.js';
 import type { Clock } from '../../core/clock.js';
 import type { DiscordSettings } from '../../config.js';
-import type { ChatFrontEnd, FrontEndHealth } from '../chat-front-end.js';
+import type { ChatFrontEnd } from '../chat-front-end.js';
+import type { FrontEndState, FrontEndStatus } from '../front-end-status.js';
 import type { CommandRouter } from '../command-router.js';
 import { NoticeDelivery } from '../notice-delivery.js';
 import { DEFAULT_NOTIFICATION_TIMING, OperatorNotifications, type NotificationTiming } from '../notifications/operator-notifications.js';
@@ -58,7 +59,7 @@ export class DiscordFrontEnd implements ChatFrontEnd {
   private readonly surface: DiscordSurface;
   private handler: InteractionHandler | undefined;
   private connecting: Promise<void> | undefined;
-  private state: FrontEndHealth = { state: 'starting' };
+  private lastDetail: string | null = null;
 
   constructor(
     private readonly services: AppServices,
@@ -94,8 +95,18 @@ export class DiscordFrontEnd implements ChatFrontEnd {
     this.notifications = new OperatorNotifications({ ...services, clock: this.clock }, (notice) => this.notices.deliver(notice), options.notificationTiming ?? DEFAULT_NOTIFICATION_TIMING);
   }
 
-  health(): FrontEndHealth {
-    return this.state;
+  /** How the link to Discord stands (what /healthz shows under frontEnds.discord). */
+  status(): FrontEndStatus | undefined {
+    return this.services.frontEndStatus.get('discord');
+  }
+
+  private report(state: FrontEndState, detail: string | null = null, nextAttemptAt: number | null = null): void {
+    this.lastDetail = detail;
+    this.services.frontEndStatus.report('discord', state, detail, nextAttemptAt);
+  }
+
+  private stateIs(state: FrontEndState): boolean {
+    return this.status()?.state === state;
   }
 
   private newClient(): Client {
@@ -111,6 +122,7 @@ export class DiscordFrontEnd implements ChatFrontEnd {
     this.progress.start();
     this.qr.start();
     this.notifications.start();
+    this.report('starting');
     if (!this.access.configured) this.logger.warn('DISCORD_OPERATORS and DISCORD_OPERATOR_ROLES are empty: the bot obeys nobody and tells each user their id');
     let firstAttempt!: () => void;
     const firstAttemptDone = new Promise<void>((resolve) => (firstAttempt = resolve));
@@ -125,7 +137,7 @@ export class DiscordFrontEnd implements ChatFrontEnd {
       firstAttempt();
       if (outcome !== 'retry') return;
       const waitMs = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** attempt);
-      this.state = { state: 'retrying', detail: `${this.state.detail ?? 'cannot reach Discord'}; next try in ${Math.round(waitMs / 1000)} s` };
+      this.report('retrying', this.lastDetail ?? 'cannot reach Discord', this.clock.now() + waitMs);
       try {
         await this.clock.sleep(waitMs, this.abort.signal);
       } catch {
@@ -135,7 +147,7 @@ export class DiscordFrontEnd implements ChatFrontEnd {
   }
 
   private tokenRefused(detail: string): 'refused' {
-    this.state = { state: 'token refused', detail };
+    this.report('token refused', detail);
     this.logger.error(`Discord refused the bot token (${detail}): check DISCORD_TOKEN. Discord stays off; WhatsApp and the other front-ends go on.`);
     return 'refused';
   }
@@ -146,10 +158,10 @@ export class DiscordFrontEnd implements ChatFrontEnd {
     client.on(Events.Error, (error) => this.logger.warn({ err: error }, 'Discord client error'));
     // discord.js reconnects a dropped gateway by itself; /healthz shows it meanwhile.
     client.on(Events.ShardReconnecting, () => {
-      if (this.state.state === 'up') this.state = { state: 'retrying', detail: 'the Discord gateway is reconnecting' };
+      if (this.stateIs('up')) this.report('retrying', 'the Discord gateway is reconnecting');
     });
     const backUp = () => {
-      if (this.state.state === 'retrying' && client.isReady()) this.state = { state: 'up', detail: `as ${client.user?.tag ?? 'the bot'}` };
+      if (this.stateIs('retrying') && client.isReady()) this.report('up');
     };
     client.on(Events.ShardResume, backUp);
     client.on(Events.ShardReady, backUp);
@@ -158,7 +170,7 @@ export class DiscordFrontEnd implements ChatFrontEnd {
     const closed = new Promise<'refused'>((resolve) =>
       client.on(Events.ShardDisconnect, (event) => {
         if (event.code !== GatewayCloseCodes.AuthenticationFailed) {
-          this.state = { state: 'stopped', detail: `the Discord gateway closed for good (code ${event.code})` };
+          this.report('stopped', `the Discord gateway closed for good (code ${event.code})`);
           this.logger.error({ code: event.code }, 'the Discord gateway closed for good');
           return;
         }
@@ -178,7 +190,7 @@ export class DiscordFrontEnd implements ChatFrontEnd {
       const code = (error as { code?: unknown }).code;
       if (code === DiscordjsErrorCodes.TokenInvalid || (error instanceof DiscordAPIError && error.status === 401)) return this.tokenRefused('REST answered 401 Unauthorized');
       this.logger.warn({ err: error }, 'cannot reach Discord; trying again with growing waits');
-      this.state = { state: 'retrying', detail: `cannot reach Discord: ${error instanceof Error ? error.message : String(error)}` };
+      this.lastDetail = `cannot reach Discord: ${error instanceof Error ? error.message : String(error)}`;
       return 'retry';
     }
     this.handler = new InteractionHandler({
@@ -193,7 +205,7 @@ export class DiscordFrontEnd implements ChatFrontEnd {
       logger: this.logger,
       editIntervalMs: (this.options.pace ?? DEFAULT_PACE).intervalMs,
     });
-    this.state = { state: 'up', detail: `as ${client.user?.tag ?? 'the bot'}` };
+    this.report('up');
     this.logger.info({ bot: client.user?.tag, guilds: client.guilds.cache.size }, 'Discord bot connected');
     await this.register(client);
     return 'ready';
@@ -220,7 +232,7 @@ export class DiscordFrontEnd implements ChatFrontEnd {
     const { noticeChannel } = this.options.settings;
     if (noticeChannel) return [noticeChannel];
     const client = this.client;
-    if (!client || this.state.state !== 'up') return [];
+    if (!client || !this.stateIs('up')) return [];
     const targets: string[] = [];
     for (const userId of this.access.operators()) {
       let channelId = this.dmChannels.get(userId);
@@ -262,6 +274,6 @@ export class DiscordFrontEnd implements ChatFrontEnd {
     await this.qr.stop();
     await this.progress.stop();
     await this.client?.destroy().catch(() => undefined);
-    this.state = { state: 'stopped' };
+    this.report('stopped');
   }
 }

@@ -15,7 +15,11 @@ import type { DiscordSurface } from './discord-surface.js';
 import { InteractionReplies } from './interaction-replies.js';
 import { roleIdsOf, type RoleLookup } from './operator-roles.js';
 
-/** Commands whose answers carry linking material: only the asking operator sees them. */
+/**
+ * Commands whose answers carry linking material (their replies are privateOnly):
+ * their answer is deferred as one only the asking operator sees. Discord decides
+ * that at the deferral, before the command runs.
+ */
 const PRIVATE_ANSWERS: ReadonlySet<string> = new Set(['qr', 'pair']);
 const COMMAND_LINE = /^\/([A-Za-z0-9_][\w-]*)(?:\s+([\s\S]*))?$/;
 const MEDIA_MAX = 100 * 1024 * 1024;
@@ -127,7 +131,16 @@ export class InteractionHandler {
       return;
     }
     const actor = actorOf(interaction);
-    const invocation: CommandInvocation = { frontEnd: 'discord', actor, chatId: interaction.channelId, command: match[1]!.toLowerCase(), text: (match[2] ?? '').trim(), attachments: [] };
+    const invocation: CommandInvocation = {
+      frontEnd: 'discord',
+      actor,
+      chatId: interaction.channelId,
+      command: match[1]!.toLowerCase(),
+      text: (match[2] ?? '').trim(),
+      attachments: [],
+      // A press is a deliberate choice: a Confirm button runs its command without asking again.
+      pressed: true,
+    };
     if (!(await this.isOperator(interaction))) {
       // The refusal goes to the presser alone, and the message keeps its buttons.
       await router.handle(invocation, { authorised: false, reply: async () => void (await interaction.reply({ content: access.refusal(actor.id, line), flags: MessageFlags.Ephemeral })) });
@@ -138,8 +151,15 @@ export class InteractionHandler {
     // A progress view's buttons follow its run; any other message's work once, so they go with the press.
     if (onProgress) await interaction.deferUpdate();
     else await interaction.update({ components: [] });
-    const replies = new InteractionReplies(interaction, this.deps, { ephemeral: interaction.message.flags.has(MessageFlags.Ephemeral) });
-    await router.handle(invocation, { authorised: true, reply: (reply) => replies.send(reply, onProgress ? pressed : undefined) });
+    const ephemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
+    const replies = new InteractionReplies(interaction, this.deps, { ephemeral });
+    const privately = new InteractionReplies(interaction, this.deps, { ephemeral: true });
+    await router.handle(invocation, {
+      authorised: true,
+      reply: (reply) => replies.send(reply, onProgress ? pressed : undefined),
+      // A press in a channel (a notice's "Show QR") gets its linking material where only the presser sees it.
+      ...(ephemeral ? {} : { replyPrivately: (reply) => privately.send(reply) }),
+    });
   }
 
   /** Whatever went wrong is logged with a reference, and the operator told, if the interaction still lets us. */

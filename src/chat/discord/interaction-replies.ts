@@ -41,15 +41,17 @@ export class InteractionReplies {
     return this.answered;
   }
 
-  private async say(options: InteractionEditReplyOptions): Promise<void> {
+  /** Shows a message in answer and returns its id on the interaction's webhook. */
+  private async say(options: InteractionEditReplyOptions): Promise<string> {
     const payload = { allowedMentions: { parse: [] }, ...options };
     if (!this.answered && this.interaction.isChatInputCommand()) {
       this.answered = true;
       await this.interaction.editReply(payload);
-      return;
+      return '@original';
     }
     this.answered = true;
-    await this.interaction.followUp({ ...payload, ...(this.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) } as Parameters<AnsweredInteraction['followUp']>[0]);
+    const sent = await this.interaction.followUp({ ...payload, ...(this.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) } as Parameters<AnsweredInteraction['followUp']>[0]);
+    return sent.id;
   }
 
   async send(reply: Reply, pressedMessageId?: string): Promise<void> {
@@ -64,15 +66,10 @@ export class InteractionReplies {
       }
       case 'image': {
         const file: AttachmentPayload = { attachment: reply.png, name: reply.fileName };
-        if (reply.qrSession && !this.answered && this.interaction.isChatInputCommand()) {
-          // The QR follows WhatsApp's rotation in this very answer, which only the asking operator sees.
-          await qr.show(interactionChat(this.interaction.token), reply.qrSession, reply.fileName, reply.caption, async () => {
-            await this.say({ content: reply.caption ?? '', files: [file] });
-            return '@original';
-          });
-          return;
-        }
-        await this.say({ content: reply.caption ?? '', files: [file] });
+        const show = () => this.say({ content: reply.caption ?? '', files: [file] });
+        // A QR follows WhatsApp's rotation in this very message, edited through the interaction's webhook.
+        if (reply.qrSession) await qr.show(interactionChat(this.interaction.token), reply.qrSession, reply.fileName, reply.caption, show);
+        else await show();
         return;
       }
       case 'file': {

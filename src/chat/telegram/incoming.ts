@@ -11,7 +11,8 @@ export interface TelegramFile {
 }
 
 export type Incoming =
-  | { kind: 'command'; command: string; text: string; files: TelegramFile[] }
+  /** `addressed`: written /command@this_bot, so meant for zapcast even in a group with other bots. */
+  | { kind: 'command'; command: string; text: string; files: TelegramFile[]; addressed: boolean }
   /** Not a command, but worth an answer in a private chat (a stray file, plain text). */
   | { kind: 'chatter'; hint: string }
   /** Nothing to do: service messages, stickers, commands for another bot. */
@@ -60,11 +61,11 @@ export function readMessage(message: Message, botUsername: string): Incoming {
     if (addressee && addressee.toLowerCase() !== botUsername.toLowerCase()) return { kind: 'ignore' };
     const replied = 'reply_to_message' in message && message.reply_to_message ? fileOf(message.reply_to_message as Message) : undefined;
     const file = own ?? replied;
-    return { kind: 'command', command: match[1]!.toLowerCase(), text: (match[3] ?? '').trim(), files: file ? [file] : [] };
+    return { kind: 'command', command: match[1]!.toLowerCase(), text: (match[3] ?? '').trim(), files: file ? [file] : [], addressed: addressee !== undefined };
   }
   if (own) {
     const isDocument = 'document' in message;
-    if (!text && isDocument && CONTACT_FILES.has(extname(own.fileName).toLowerCase())) return { kind: 'command', command: 'import', text: '', files: [own] };
+    if (!text && isDocument && CONTACT_FILES.has(extname(own.fileName).toLowerCase())) return { kind: 'command', command: 'import', text: '', files: [own], addressed: false };
     return { kind: 'chatter', hint: FILE_HINT };
   }
   if (text) return { kind: 'chatter', hint: TEXT_HINT };

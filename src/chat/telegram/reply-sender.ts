@@ -8,7 +8,15 @@ import type { QrMessages } from '../qr-messages.js';
 /** Bots may upload documents up to 50 MB. */
 const UPLOAD_LIMIT = 50 * 1024 * 1024;
 
-/** Renders a command's replies in a Telegram chat. */
+/** How an answer sits in its chat. */
+export interface ReplyPlacement {
+  /** The message whose button ran the command, so a progress view there is edited in place. */
+  pressedMessageId?: number;
+  /** The command's message, which a new answer replies to (in groups, where several people talk). */
+  replyTo?: number;
+}
+
+/** Renders a command's replies at a chat address (a forum topic included). */
 export class ReplySender {
   constructor(
     private readonly deps: {
@@ -19,28 +27,28 @@ export class ReplySender {
     },
   ) {}
 
-  /** `pressedMessageId`: the message whose button ran the command, so a progress view there is edited in place. */
-  async send(chatId: string, reply: Reply, pressedMessageId?: number): Promise<void> {
+  async send(chatId: string, reply: Reply, placement: ReplyPlacement = {}): Promise<void> {
     const { api, buttons, progress, qr } = this.deps;
+    const post = { replyTo: placement.replyTo };
     switch (reply.kind) {
       case 'text':
-        await api.sendText(chatId, reply.text, buttons.keyboard(reply.buttons));
+        await api.sendText(chatId, reply.text, buttons.keyboard(reply.buttons), post);
         return;
       case 'image':
-        if (reply.qrSession) await qr.show(chatId, reply.qrSession, reply.fileName, reply.caption, async () => String(await api.sendPhoto(chatId, reply.png, reply.fileName, reply.caption)));
-        else await api.sendPhoto(chatId, reply.png, reply.fileName, reply.caption);
+        if (reply.qrSession) await qr.show(chatId, reply.qrSession, reply.fileName, reply.caption, async () => String(await api.sendPhoto(chatId, reply.png, reply.fileName, reply.caption, post)));
+        else await api.sendPhoto(chatId, reply.png, reply.fileName, reply.caption, post);
         return;
       case 'file': {
         const size = statSync(reply.path).size;
         if (size > UPLOAD_LIMIT) {
-          await api.sendText(chatId, `${reply.caption ?? reply.fileName}: ${Math.ceil(size / 1048576)} MB is more than Telegram lets a bot send (50 MB). It is on the server at ${reply.path}.`);
+          await api.sendText(chatId, `${reply.caption ?? reply.fileName}: ${Math.ceil(size / 1048576)} MB is more than Telegram lets a bot send (50 MB). It is on the server at ${reply.path}.`, undefined, post);
           return;
         }
-        await api.sendDocument(chatId, reply.path, reply.fileName, reply.caption);
+        await api.sendDocument(chatId, reply.path, reply.fileName, reply.caption, post);
         return;
       }
       case 'progress':
-        await progress.show(chatId, reply.campaignId, pressedMessageId === undefined ? undefined : String(pressedMessageId));
+        await progress.show(chatId, reply.campaignId, placement.pressedMessageId === undefined ? undefined : String(placement.pressedMessageId));
         return;
     }
   }

@@ -1,10 +1,11 @@
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Attachment } from '../../core/command.js';
 import { ZapcastError } from '../../core/errors.js';
+import { safeFileName } from '../../core/safe-file-name.js';
 import type { BotApi } from './bot-api.js';
 import type { TelegramFile } from './incoming.js';
 
@@ -40,7 +41,8 @@ export function telegramAttachment(file: TelegramFile, deps: { api: BotApi; uplo
     const declared = Number(response.headers.get('content-length') ?? Number.NaN);
     if (declared > deps.limit.maxBytes) throw tooLarge(file, declared, deps.limit);
     mkdirSync(deps.uploadsDir, { recursive: true });
-    const path = join(deps.uploadsDir, `telegram-${deps.stamp()}-${basename(file.fileName).replace(/[^\w.-]/g, '_')}`);
+    // The name on disk is short and safe (a 300-character name fails with ENAMETOOLONG); the original is shown to people.
+    const path = join(deps.uploadsDir, `telegram-${deps.stamp()}-${safeFileName(file.fileName)}`);
     let received = 0;
     const counter = new Transform({
       transform(chunk: Buffer, _encoding, callback) {

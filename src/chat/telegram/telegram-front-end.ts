@@ -1,45 +1,60 @@
-import { Telegraf } from 'telegraf';
+import { Telegram } from 'telegraf';
+import type { Update } from 'telegraf/types';
 import type { Logger } from 'pino';
 import type { AppServices } from '../../app-services.js';
 import type { Clock } from '../../core/clock.js';
 import type { ChatFrontEnd } from '../chat-front-end.js';
+import { ChatPolicy } from '../chat-policy.js';
 import type { CommandRouter } from '../command-router.js';
-import { DEFAULT_NOTIFICATION_TIMING, OperatorNotifications, type NotificationTiming, type OperatorNotice } from '../notifications/operator-notifications.js';
 import { ChatQueues } from '../chat-queues.js';
 import { NoticeDelivery } from '../notice-delivery.js';
+import { DEFAULT_NOTIFICATION_TIMING, OperatorNotifications, type NotificationTiming } from '../notifications/operator-notifications.js';
+import { OnceOnlyButtons } from '../once-only-buttons.js';
 import { OperatorAccess } from '../operator-access.js';
 import { ProgressMessages } from '../progress-messages.js';
 import { QrMessages } from '../qr-messages.js';
+import { SkippedCommands } from '../stale-commands.js';
 import { WorkProgress } from '../work-progress.js';
 import { BotApi } from './bot-api.js';
+import type { ChatBudgets } from './chat-rate-limits.js';
 import { InlineButtons } from './inline-buttons.js';
-import { menuCommands } from './menu.js';
+import { ChatMenus, menuCommands } from './menu.js';
 import { ReplySender } from './reply-sender.js';
 import { TelegramSurface } from './telegram-surface.js';
 import { UpdateHandlers } from './update-handlers.js';
+import { DEFAULT_POLLING_TIMING, UpdatePoller, type PollingTiming } from './update-poller.js';
 
 export interface TelegramOptions {
   token: string;
   apiRoot: string;
   operators: readonly string[];
+  /** Groups (ids) where operators' commands are obeyed besides their private chats. */
+  chats?: readonly string[];
+  /** Commands that change things and arrive later than this are not run; 0: no limit. */
+  maxUpdateAgeS?: number;
   /** Least time between two edits of one message; Telegram's limits make 3 s a safe floor. */
   editIntervalMs?: number;
+  /** Per-chat budgets for posts and edits (tests shrink the window). */
+  chatBudgets?: ChatBudgets;
+  /** Long-poll length, watchdog and retry waits (tests shorten them). */
+  polling?: Partial<PollingTiming>;
   notificationTiming?: NotificationTiming;
   clock?: Clock;
 }
 
 const DEFAULT_EDIT_INTERVAL_MS = 3_000;
-const RELAUNCH_AFTER_MS = 5_000;
+const DEFAULT_MAX_UPDATE_AGE_S = 300;
 
 /**
- * The Telegram operator bot: long polling with telegraf, every command of the
- * registry parsed from messages (files as documents and photos), answers with
- * inline buttons, live progress and QR messages, and notices to the
- * operators' private chats.
+ * The Telegram operator bot: long polling (UpdatePoller), every command of the
+ * registry parsed from messages (files as documents and photos) under the chat
+ * policy, answers with inline buttons, live progress and QR messages, and
+ * notices to the operators' private chats. Telegram being down or refusing the
+ * token is reported in /healthz and never stops the rest of zapcast.
  */
 export class TelegramFrontEnd implements ChatFrontEnd {
   readonly name = 'telegram' as const;
-  private readonly bot: Telegraf;
+  private readonly telegram: Telegram;
   private readonly abort = new AbortController();
   private readonly logger: Logger;
   private readonly access: OperatorAccess;
@@ -50,23 +65,23 @@ export class TelegramFrontEnd implements ChatFrontEnd {
   private readonly work: WorkProgress;
   private readonly notifications: OperatorNotifications;
   private readonly notices: NoticeDelivery;
-  private readonly clock: Clock;
-  private polling: Promise<void> | undefined;
+  private readonly poller: UpdatePoller;
+  private readonly handlers: UpdateHandlers;
+  private botUsername = '';
   private stopping = false;
 
   constructor(
     private readonly services: AppServices,
     router: CommandRouter,
-    private readonly options: TelegramOptions,
+    options: TelegramOptions,
   ) {
-    this.clock = options.clock ?? services.clock;
-    const clock = this.clock;
+    const clock = options.clock ?? services.clock;
     const intervalMs = options.editIntervalMs ?? DEFAULT_EDIT_INTERVAL_MS;
     this.logger = services.logger.child({ frontEnd: 'telegram' });
     this.access = new OperatorAccess({ platform: 'Telegram', usersSetting: 'TELEGRAM_OPERATORS', users: options.operators });
-    // Handlers only queue work, so telegraf's own per-update timeout never fires on a long import.
-    this.bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot }, handlerTimeout: 60_000 });
-    this.api = new BotApi(this.bot.telegram, clock, this.logger, this.abort.signal);
+    const policy = new ChatPolicy(this.access, options.chats ?? []);
+    this.telegram = new Telegram(options.token, { apiRoot: options.apiRoot });
+    this.api = new BotApi(this.telegram, clock, this.logger, this.abort.signal, options.chatBudgets);
     const buttons = new InlineButtons();
     const surface = new TelegramSurface(this.api, buttons);
     this.progress = new ProgressMessages({ services, surface, clock, pace: { intervalMs }, logger: this.logger });
@@ -78,67 +93,74 @@ export class TelegramFrontEnd implements ChatFrontEnd {
       qr: this.qr,
       progress: this.progress,
       logger: this.logger,
-      // A private chat's id is the user's id.
-      targets: async () => this.access.operators(),
+      // A private chat's id is the user's id. With the token refused every delivery would fail the same way; the log and /healthz already say so.
+      targets: async () => (services.frontEndStatus.get('telegram')?.state === 'token refused' ? [] : this.access.operators()),
       undeliverable: (chatId, error, notice) =>
         this.logger.warn({ err: error, chatId, kind: notice.kind }, 'operator notice not delivered (has the operator opened a chat with the bot?)'),
     });
-    const handlers = new UpdateHandlers({
+    // A private chat's id is its user's, so each operator's private chat gets the menu too.
+    const menus = new ChatMenus({ api: this.api, commands: menuCommands(services.commands), chats: () => [...this.access.operators(), ...policy.allowedGroups()], logger: this.logger });
+    this.handlers = new UpdateHandlers({
       services,
       router,
       api: this.api,
       access: this.access,
+      policy,
+      menus,
       buttons,
+      onceOnly: new OnceOnlyButtons(),
+      skipped: new SkippedCommands(),
       replies,
       progress: this.progress,
       work: this.work,
       queues: this.queues,
       logger: this.logger,
-      botUsername: () => this.bot.botInfo?.username ?? '',
+      maxUpdateAgeMs: (options.maxUpdateAgeS ?? DEFAULT_MAX_UPDATE_AGE_S) * 1000,
+      botUsername: () => this.botUsername,
+    });
+    this.poller = new UpdatePoller({
+      telegram: this.telegram,
+      clock,
+      logger: this.logger,
+      timing: { ...DEFAULT_POLLING_TIMING, ...options.polling },
+      report: (state, detail, next) => services.frontEndStatus.report('telegram', state, detail ?? null, next ?? null),
+      onConnected: async (me) => {
+        this.botUsername = me.username;
+        await menus.publish();
+      },
+      onUpdates: async (updates) => this.dispatch(updates),
     });
     this.notifications = new OperatorNotifications(
       { ...services, clock },
       (notice) => this.notices.deliver(notice),
       options.notificationTiming ?? DEFAULT_NOTIFICATION_TIMING,
     );
-    this.bot.on('message', (ctx) => handlers.message(ctx.message));
-    this.bot.on('callback_query', (ctx) => handlers.callback(ctx.callbackQuery));
-    this.bot.catch((error, ctx) => this.logger.error({ err: error, updateId: ctx.update.update_id }, 'telegram update failed'));
   }
 
+  /** Starts the bot's parts and its connection to Telegram, and returns at once: Telegram may be down for a while. */
   async start(): Promise<void> {
     this.progress.start();
     this.qr.start();
     this.work.start();
     this.notifications.start();
-    await this.launch();
     if (!this.access.configured) {
       this.logger.warn('TELEGRAM_OPERATORS is empty: the bot obeys nobody and tells each user their id');
     }
-    await this.api
-      .setCommands(menuCommands(this.services.commands))
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'the Telegram command menu was not set'));
+    this.poller.start();
   }
 
-  /** Connects (getMe), then polls in the background; resolves once the bot is known to Telegram. */
-  private launch(): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      let launched = false;
-      this.polling = this.bot
-        .launch(() => {
-          launched = true;
-          this.logger.info({ bot: this.bot.botInfo?.username }, 'Telegram bot polling');
-          resolve();
-        })
-        .catch((error: unknown) => {
-          if (!launched) return reject(new Error(`Telegram did not accept the bot (TELEGRAM_BOT_TOKEN, TELEGRAM_API_ROOT): ${String(error)}`));
-          if (this.stopping) return;
-          this.logger.error({ err: error }, `Telegram polling stopped; trying again in ${RELAUNCH_AFTER_MS / 1000} s`);
-          this.clock.setTimer(RELAUNCH_AFTER_MS, () => {
-            if (!this.stopping) this.launch().catch((relaunchError: unknown) => this.logger.error({ err: relaunchError }, 'Telegram relaunch failed'));
-          });
-        });
-    });
+  /** Hands a batch of updates to the handlers, which queue the work per chat and return. */
+  private dispatch(updates: Update[]): void {
+    for (const update of updates) {
+      try {
+        if ('message' in update) this.handlers.message(update.message);
+        else if ('edited_message' in update) this.handlers.editedMessage(update.edited_message);
+        else if ('callback_query' in update) this.handlers.callback(update.callback_query);
+      } catch (error) {
+        this.logger.error({ err: error, updateId: update.update_id }, 'telegram update failed');
+      }
+    }
+    this.handlers.endOfBatch();
   }
 
   /** Resolves when every queued command, notice and due edit is done (tests, shutdown). */
@@ -153,20 +175,13 @@ export class TelegramFrontEnd implements ChatFrontEnd {
     if (this.stopping) return;
     this.stopping = true;
     this.notifications.stop();
-    if (this.polling) {
-      try {
-        this.bot.stop('shutdown');
-      } catch (error) {
-        // Polling had already ended (it failed and a relaunch was pending).
-        this.logger.debug({ err: error }, 'telegram polling was not running');
-      }
-      await this.polling;
-    }
+    await this.poller.stop();
+    // Waits for a 429's retry_after or a chat's edit budget end now: shutdown never sits out a Telegram rate limit.
+    this.abort.abort();
     await this.queues.idle();
     await this.notices.idle();
     this.work.stop();
     await this.qr.stop();
     await this.progress.stop();
-    this.abort.abort();
   }
 }

@@ -2,82 +2,118 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { CallbackQuery, Message } from 'telegraf/types';
 import type { AppServices } from '../../app-services.js';
-import type { CommandInvocation, Reply } from '../../core/command.js';
-import type { CommandRouter } from '../command-router.js';
+import type { Actor, CommandInvocation, Reply } from '../../core/command.js';
 import type { ChatQueues } from '../chat-queues.js';
+import type { ChatPlace, ChatPolicy } from '../chat-policy.js';
+import type { CommandRouter, RouteOptions } from '../command-router.js';
+import { DECLINE_COMMAND } from '../confirmation.js';
+import { SPENT_BUTTON_ANSWER, type OnceOnlyButtons } from '../once-only-buttons.js';
 import type { OperatorAccess } from '../operator-access.js';
 import type { ProgressMessages } from '../progress-messages.js';
+import type { SkippedCommands } from '../stale-commands.js';
 import type { WorkProgress } from '../work-progress.js';
 import type { BotApi } from './bot-api.js';
 import { downloadLimitFor } from './download-limits.js';
+import { auditGreeting, greeting } from './greeting.js';
 import { actorOf, readMessage, type TelegramFile } from './incoming.js';
 import type { InlineButtons } from './inline-buttons.js';
+import type { ChatMenus } from './menu.js';
 import type { ReplySender } from './reply-sender.js';
 import { telegramAttachment } from './telegram-attachment.js';
+import { placeOf, sentAtOf } from './telegram-place.js';
 
 export interface HandlerDeps {
   services: AppServices;
   router: CommandRouter;
   api: BotApi;
   access: OperatorAccess;
+  policy: ChatPolicy;
+  menus: ChatMenus;
   buttons: InlineButtons;
+  onceOnly: OnceOnlyButtons;
+  skipped: SkippedCommands;
   replies: ReplySender;
   progress: ProgressMessages;
   work: WorkProgress;
   queues: ChatQueues;
   logger: Logger;
+  /** Commands that change things and arrive later than this are not run (0: no limit). */
+  maxUpdateAgeMs: number;
   botUsername(): string;
 }
 
 const COMMAND_LINE = /^\/([A-Za-z0-9_][\w-]*)(?:\s+([\s\S]*))?$/;
 
+export const EDIT_NOT_RUN = 'Edited messages are not run again. Send the command as a new message if you want it run.';
+
 /**
- * Turns Telegram messages and button presses into command invocations for
- * the router. Handlers queue the work and return at once; whatever goes wrong
- * becomes a short answer in the chat and a log line, never a crash.
+ * Turns Telegram messages, edits and button presses into command invocations
+ * for the router, following the chat policy. Handlers queue the work and
+ * return at once; whatever goes wrong becomes a short answer in the chat and
+ * a log line, never a crash.
  */
 export class UpdateHandlers {
+  /** Chats given commands in the current batch of updates (their skipped-command notice follows the batch). */
+  private readonly touched = new Set<string>();
+  /** Unlisted groups where an operator was ignored, logged once each. */
+  private readonly ignoredGroups = new Set<string>();
+
   constructor(private readonly deps: HandlerDeps) {}
 
   message(message: Message): void {
-    const { access, queues, logger } = this.deps;
+    const { access, policy, queues } = this.deps;
     const from = message.from;
     if (!from || from.is_bot) return;
-    const chatId = String(message.chat.id);
+    const { place, address } = placeOf(message);
     const actor = actorOf(from);
     const incoming = readMessage(message, this.deps.botUsername());
     if (incoming.kind === 'ignore') return;
+    const admission = policy.admit(place, actor.id);
+    if (admission === 'ignore') return this.ignored(place.chatId, actor);
     if (incoming.kind === 'chatter') {
       // In groups people talk among themselves; only a private chat gets an answer.
-      if (message.chat.type !== 'private') return;
-      const answer = access.allows(actor.id) ? incoming.hint : access.refusal(actor.id);
-      queues.run(chatId, () => this.safely(chatId, 'your message', () => this.deps.api.sendText(chatId, answer).then(() => undefined)));
+      if (place.kind !== 'private') return;
+      const answer = admission === 'obey' ? incoming.hint : access.refusal(actor.id);
+      queues.run(address, () => this.safely(address, 'your message', () => this.deps.api.sendText(address, answer).then(() => undefined)));
       return;
     }
-    if (incoming.command === 'start' && incoming.text === '' && incoming.files.length === 0) {
-      // Telegram sends a bare /start when someone opens the bot: greet rather than ask for a campaign id.
-      const answer = access.allows(actor.id) ? this.welcome() : access.refusal(actor.id);
-      queues.run(chatId, () => this.safely(chatId, '/start', () => this.deps.api.sendText(chatId, answer).then(() => undefined)));
-      return;
-    }
-    const invocation = this.invocation(chatId, actor, incoming.command, incoming.text, incoming.files);
-    logger.debug({ chatId, actor: actor.id, command: incoming.command }, 'telegram command');
-    queues.run(chatId, () =>
-      this.safely(chatId, `/${incoming.command}`, () =>
-        this.deps.work.around(chatId, () =>
+    if (incoming.command === 'start') return this.greet(message, address, actor, incoming.text, admission);
+    const known = incoming.command === DECLINE_COMMAND || this.deps.router.find(incoming.command) !== undefined;
+    if (!known && !policy.answersUnknownCommand(place, incoming.addressed)) return;
+    const invocation = { ...this.invocation(address, actor, incoming.command, incoming.text, incoming.files), sentAt: sentAtOf(message) };
+    this.deps.logger.debug({ chatId: address, actor: actor.id, command: incoming.command }, 'telegram command');
+    this.touched.add(address);
+    const obeyed = admission === 'obey';
+    const group = place.kind === 'group';
+    queues.run(address, () =>
+      this.safely(address, `/${incoming.command}`, () =>
+        this.deps.work.around(address, () =>
           this.deps.router.handle(invocation, {
-            authorised: access.allows(actor.id),
-            reply: access.allows(actor.id)
-              ? (reply: Reply) => this.deps.replies.send(chatId, reply)
-              : async () => void (await this.deps.api.sendText(chatId, access.refusal(actor.id, `/${incoming.command}`))),
+            authorised: obeyed,
+            reply: obeyed
+              ? (reply: Reply) => this.deps.replies.send(address, reply, { replyTo: group ? message.message_id : undefined })
+              : async () => void (await this.deps.api.sendText(address, access.refusal(actor.id, `/${incoming.command}`))),
+            ...this.routeExtras(address, actor, place),
           }),
         ),
       ),
     );
   }
 
+  /** Telegram delivers an edited message again; a command there is not run twice, and the operator is told. */
+  editedMessage(message: Message): void {
+    const from = message.from;
+    if (!from || from.is_bot) return;
+    const { place, address } = placeOf(message);
+    const incoming = readMessage(message, this.deps.botUsername());
+    if (incoming.kind !== 'command' || this.deps.policy.admit(place, String(from.id)) !== 'obey') return;
+    this.deps.queues.run(address, () =>
+      this.safely(address, 'your edit', () => this.deps.api.sendText(address, EDIT_NOT_RUN, undefined, { replyTo: message.message_id }).then(() => undefined)),
+    );
+  }
+
   callback(query: CallbackQuery): void {
-    const { api, access, buttons, queues, progress } = this.deps;
+    const { api, access, policy, buttons, queues, progress } = this.deps;
     const data = 'data' in query ? query.data : undefined;
     const source = query.message;
     const line = data === undefined ? undefined : buttons.decode(data);
@@ -86,30 +122,83 @@ export class UpdateHandlers {
       void api.answerCallback(query.id, 'This button no longer works; type the command instead.', true).catch((error: unknown) => this.logged(error));
       return;
     }
-    const chatId = String(source.chat.id);
+    const { place, address } = placeOf(source as Message);
     const actor = actorOf(query.from);
-    const command = match[1]!.toLowerCase();
-    const invocation = this.invocation(chatId, actor, command, (match[2] ?? '').trim(), []);
+    const invocation: CommandInvocation = { ...this.invocation(address, actor, match[1]!.toLowerCase(), (match[2] ?? '').trim(), []), pressed: true };
     if (!access.allows(actor.id)) {
-      // The refusal goes to the presser alone, not into a chat others read.
-      queues.run(`${chatId}#buttons`, () =>
-        this.safely(chatId, line!, () =>
-          this.deps.router.handle(invocation, { authorised: false, reply: () => api.answerCallback(query.id, access.refusal(actor.id, line), true) }),
-        ),
+      // The refusal goes to the presser alone, not into a chat others read; in a chat zapcast ignores, not even that.
+      const answer = place.kind === 'private' || policy.groupAllowed(place.chatId) ? access.refusal(actor.id, line) : undefined;
+      queues.run(`${address}#buttons`, () =>
+        this.safely(address, line!, () => this.deps.router.handle(invocation, { authorised: false, reply: () => api.answerCallback(query.id, answer, answer !== undefined) })),
       );
       return;
     }
-    queues.run(`${chatId}#buttons`, () =>
-      this.safely(chatId, line!, async () => {
+    if (policy.admit(place, actor.id) !== 'obey') {
+      void api.answerCallback(query.id).catch((error: unknown) => this.logged(error));
+      return;
+    }
+    // Buttons on ordinary answers (Start / Cancel, Confirm, a breaker's choices) work once; a progress view's follow its run.
+    const followsRun = progress.isProgressMessage(address, String(source.message_id));
+    if (!followsRun && !this.deps.onceOnly.claim(`${place.chatId}:${source.message_id}`)) {
+      void api.answerCallback(query.id, SPENT_BUTTON_ANSWER).catch((error: unknown) => this.logged(error));
+      return;
+    }
+    queues.run(`${address}#buttons`, () =>
+      this.safely(address, line!, async () => {
         await api.answerCallback(query.id).catch((error: unknown) => this.logged(error));
-        // Buttons on ordinary answers (Start / Cancel, a breaker's choices) work once; a progress view's follow its run.
-        if (!progress.isProgressMessage(chatId, String(source.message_id))) await api.removeButtons(chatId, source.message_id);
-        await this.deps.router.handle(invocation, { authorised: true, reply: (reply) => this.deps.replies.send(chatId, reply, source.message_id) });
+        if (!followsRun) await api.removeButtons(address, source.message_id);
+        await this.deps.router.handle(invocation, {
+          authorised: true,
+          reply: (reply) => this.deps.replies.send(address, reply, { pressedMessageId: source.message_id }),
+          ...this.routeExtras(address, actor, place),
+        });
       }),
     );
   }
 
-  private invocation(chatId: string, actor: CommandInvocation['actor'], command: string, text: string, files: TelegramFile[]): CommandInvocation {
+  /** After a batch of updates: each chat's skipped stale commands, as one notice after that chat's commands. */
+  endOfBatch(): void {
+    for (const address of this.touched) {
+      this.deps.queues.run(address, () =>
+        this.safely(address, 'the commands that came too late', async () => {
+          const notice = this.deps.skipped.take(address);
+          if (notice) await this.deps.api.sendText(address, notice);
+        }),
+      );
+    }
+    this.touched.clear();
+  }
+
+  private routeExtras(address: string, actor: Actor, place: ChatPlace): Pick<RouteOptions, 'replyPrivately' | 'staleAfterMs' | 'onStale'> {
+    return {
+      // A private chat's id is its user's: linking material asked for in a group goes there.
+      ...(this.deps.policy.showsLinkingMaterial(place) ? {} : { replyPrivately: (reply: Reply) => this.deps.replies.send(actor.id, reply) }),
+      staleAfterMs: this.deps.maxUpdateAgeMs,
+      onStale: (skipped) => this.deps.skipped.add(address, skipped),
+    };
+  }
+
+  private greet(message: Message, address: string, actor: Actor, payload: string, admission: 'obey' | 'refuse'): void {
+    const { services, access, menus, queues } = this.deps;
+    const answer = greeting({ services, access }, actor, admission);
+    if (!answer) return;
+    auditGreeting(services, actor, address, payload, admission);
+    queues.run(address, () =>
+      this.safely(address, '/start', async () => {
+        if (admission === 'obey' && message.chat.type === 'private') await menus.ensure(address);
+        await this.deps.api.sendText(address, answer, undefined, { replyTo: message.chat.type === 'private' ? undefined : message.message_id });
+      }),
+    );
+  }
+
+  private ignored(chatId: string, actor: Actor): void {
+    // An operator typing in a group zapcast does not serve: silence there, a log line with the id to allowlist.
+    if (!this.deps.access.allows(actor.id) || this.ignoredGroups.has(chatId)) return;
+    this.ignoredGroups.add(chatId);
+    this.deps.logger.info({ chatId, actor: actor.id }, 'ignoring commands in a group not in TELEGRAM_CHATS; add its id there to use zapcast in it');
+  }
+
+  private invocation(chatId: string, actor: Actor, command: string, text: string, files: TelegramFile[]): CommandInvocation {
     const { services, api } = this.deps;
     const limit = downloadLimitFor(command, services.config);
     return {
@@ -120,11 +209,6 @@ export class UpdateHandlers {
       text,
       attachments: files.map((file) => telegramAttachment(file, { api, uploadsDir: services.paths.uploads, limit, stamp: () => services.clock.now() })),
     };
-  }
-
-  private welcome(): string {
-    const dry = this.deps.services.dryRun ? '[DRY RUN] ' : '';
-    return `${dry}zapcast is ready. Send a .csv, .xlsx or .vcf file to import contacts, then /send <list> <message>. /help lists every command (/start <campaign> starts a campaign).`;
   }
 
   private logged(error: unknown): void {

@@ -10,7 +10,13 @@ export interface AuditEntry {
   chatId?: string | undefined;
   command: string;
   arguments?: string | undefined;
-  outcome: 'ok' | 'refused' | 'usage' | 'error';
+  /**
+   * ok: done (detail says if an answer could not be shown); refused: not an
+   * operator; usage / error: not done, and why; asked: an irreversible command
+   * waits for its Confirm button; declined: Cancel was pressed on that question;
+   * skipped: it arrived too late to run (zapcast was down).
+   */
+  outcome: 'ok' | 'refused' | 'usage' | 'error' | 'asked' | 'declined' | 'skipped';
   detail?: string | undefined;
 }
 

@@ -54,13 +54,14 @@ describe('Discord trouble never stops the rest', () => {
     cleanups.push(() => fake.close());
     fake.refuseToken('gateway-4004');
     const t = await startWithConsole(fake);
-    await fake.waitFor(() => t.discord.health().state === 'token refused', 'the refusal noticed');
+    await fake.waitFor(() => t.discord.status()?.state === 'token refused', 'the refusal noticed');
     t.input.write('/lists\n');
     await fake.waitFor(() => t.printed().includes('No lists yet') || t.printed().includes('list'), 'the console answer', 5_000);
     const refusals = t.lines.filter((line) => String(line.msg).includes('Discord refused the bot token'));
     expect(refusals).toHaveLength(1);
     expect(refusals[0]!.msg).toContain('check DISCORD_TOKEN');
-    expect(t.app.frontEnds.find((f) => f.name === 'discord')?.health?.()).toMatchObject({ state: 'token refused' });
+    expect(t.app.services.frontEndStatus.snapshot().discord).toMatchObject({ state: 'token refused', detail: expect.stringContaining('4004') });
+    expect(t.app.health().problems).toEqual([expect.stringContaining('the discord bot is down')]);
   });
 
   it('takes a 401 from the API as a refused token, not as an outage to retry', async () => {
@@ -68,7 +69,7 @@ describe('Discord trouble never stops the rest', () => {
     cleanups.push(() => fake.close());
     fake.refuseToken('rest-401');
     const t = await startWithConsole(fake);
-    await fake.waitFor(() => t.discord.health().state === 'token refused', 'the refusal noticed');
+    await fake.waitFor(() => t.discord.status()?.state === 'token refused', 'the refusal noticed');
     const before = fake.calls.length;
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(fake.calls.length).toBe(before);
@@ -79,8 +80,8 @@ describe('Discord trouble never stops the rest', () => {
     cleanups.push(() => fake.close());
     fake.failNext('GET', /\/gateway\/bot$/, { status: 502, body: { message: 'Bad Gateway', code: 0 } }, 8);
     const t = await startWithConsole(fake);
-    expect(t.discord.health().state).toBe('retrying');
-    await fake.waitFor(() => t.discord.health().state === 'up', 'Discord up after the failures', 15_000);
+    expect(t.discord.status()?.state).toBe('retrying');
+    await fake.waitFor(() => t.discord.status()?.state === 'up', 'Discord up after the failures', 15_000);
     const tries = fake.callsTo('GET', /\/gateway\/bot$/).map((c) => c.at);
     const gaps = tries.slice(1).map((at, i) => at - tries[i]!);
     expect(gaps.filter((gap) => gap > 500).length).toBeGreaterThanOrEqual(1);
@@ -89,10 +90,10 @@ describe('Discord trouble never stops the rest', () => {
   it('rides out a dropped gateway: resumes by itself and answers commands again', async () => {
     current = await startDiscordApp({ dataDir: tempDir() });
     const t = current;
-    expect(t.bot.health().state).toBe('up');
+    expect(t.bot.status()?.state).toBe('up');
     t.fake.dropGateway(4000);
     await t.fake.waitFor(() => t.fake.resumes > 0, 'the session resumed');
-    await t.fake.waitFor(() => t.bot.health().state === 'up', 'up again');
+    await t.fake.waitFor(() => t.bot.status()?.state === 'up', 'up again');
     const asked = await t.fake.slash(OPERATOR, { name: 'lists' });
     await t.fake.waitFor(() => asked.original?.content, 'an answer after the drop');
   });

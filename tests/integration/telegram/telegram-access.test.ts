@@ -10,7 +10,7 @@ afterEach(async () => {
 
 describe('who the Telegram bot obeys', () => {
   it("refuses a stranger's /send and their presses on an operator's buttons, and changes nothing", async () => {
-    current = await startTelegramApp({ dataDir: tempDir() });
+    current = await startTelegramApp({ dataDir: tempDir(), env: { TELEGRAM_CHATS: '-500' } });
     const t = current;
     t.emulator.sendDocument(OPERATOR, { fileName: 'contacts.csv', bytes: contactsCsv(3), mimeType: 'text/csv' });
     await t.emulator.waitFor(() => t.emulator.botMessages(OPERATOR.id).some((m) => m.text?.includes('Valid: 3')), 'the import report');
@@ -25,7 +25,7 @@ describe('who the Telegram bot obeys', () => {
     expect(t.emulator.callsOf('getFile')).toHaveLength(1);
     expect(t.app.services.repos.lists.list()).toHaveLength(1);
 
-    // An operator's preview in a group both are in: the stranger presses Start.
+    // An operator's preview in an allowlisted group both are in: the stranger presses Start.
     const group = { id: -500, type: 'group' as const, title: 'ops' };
     const ask = t.emulator.sendText(OPERATOR, '/send 1 Hello {name}', { chat: group });
     const preview = await t.emulator.waitFor(() => t.emulator.botMessages(group.id).find((m) => m.messageId > ask.messageId && m.text?.includes('Recipients: 3')), 'the preview');
@@ -44,7 +44,7 @@ describe('who the Telegram bot obeys', () => {
     expect(refused.map((entry) => [entry.actorId, entry.command])).toEqual(
       expect.arrayContaining([
         [String(STRANGER.id), 'send'],
-        [String(STRANGER.id), 'start'],
+        [String(STRANGER.id), 'run'],
         [String(STRANGER.id), 'cancel'],
       ]),
     );

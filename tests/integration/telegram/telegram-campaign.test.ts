@@ -28,7 +28,8 @@ describe('a campaign run from Telegram', () => {
   it('imports an uploaded CSV, previews /send with Start and Cancel, and sends to every contact once when Start is pressed', async () => {
     current = await startTelegramApp({ dataDir: tempDir() });
     const t = current;
-    expect(t.emulator.state.commands.map((c) => c.command)).toEqual(expect.arrayContaining(['help', 'import', 'send', 'status', 'qr', 'report']));
+    const menu = await t.emulator.waitFor(() => t.emulator.menuFor(OPERATOR.id).length > 0 && t.emulator.menuFor(OPERATOR.id), "the operator's command menu");
+    expect(menu).toEqual(expect.arrayContaining(['help', 'import', 'send', 'run', 'status', 'qr', 'report']));
 
     const preview = await importAndPreview(t, 12);
     expect(preview.text).toContain('Hi Person 0 from City 0');

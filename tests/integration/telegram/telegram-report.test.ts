@@ -18,7 +18,7 @@ describe('/report on Telegram', () => {
     t.emulator.sendDocument(OPERATOR, { fileName: 'contacts.csv', bytes: contactsCsv(5), mimeType: 'text/csv' });
     await t.emulator.waitFor(() => t.emulator.botMessages(chat).some((m) => m.text?.includes('Valid: 5')), 'the import report');
     t.emulator.sendText(OPERATOR, '/send 1 Hello {name}');
-    t.emulator.sendText(OPERATOR, '/start 1');
+    t.emulator.sendText(OPERATOR, '/run 1');
     await t.emulator.waitFor(() => t.app.services.repos.campaigns.get(1)?.state === 'completed', 'the campaign to complete');
 
     const ask = t.emulator.sendText(OPERATOR, '/report 1');

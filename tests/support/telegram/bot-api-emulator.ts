@@ -13,6 +13,17 @@ export interface EmulatorOptions {
   botUsername?: string;
   /** The server closes itself after this long, whatever the test did. */
   maxLifetimeMs?: number;
+  /** Listen on this port (a test that starts the bot before Telegram is reachable); default any free one. */
+  port?: number;
+}
+
+/** Where a user's message goes and when they wrote it. */
+export interface UserMessageOptions {
+  chat?: EmulatorChat;
+  /** The forum topic (message_thread_id) it is written in. */
+  threadId?: number;
+  /** Written this many seconds ago (it waited on Telegram while the bot was away). */
+  ageSeconds?: number;
 }
 
 interface Waiter {
@@ -36,6 +47,7 @@ export class BotApiEmulator {
   private readonly changes = new EventEmitter();
   private readonly waiters = new Set<Waiter>();
   private readonly failures = new Map<string, MethodAnswer[]>();
+  private readonly hangs = new Map<string, number>();
   private readonly lifetime: NodeJS.Timeout;
   private closed = false;
 
@@ -59,7 +71,7 @@ export class BotApiEmulator {
       });
     });
     emulator = new BotApiEmulator(server, options);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
     return emulator;
   }
 
@@ -82,6 +94,14 @@ export class BotApiEmulator {
     const [, token, method] = match as unknown as [string, string, string];
     const { params, upload } = await this.readBody(req);
     if (token !== this.token) return this.record(res, method, params, { status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } });
+    const hangs = this.hangs.get(method) ?? 0;
+    if (hangs > 0) {
+      // Never answered: a connection that went dead without closing.
+      this.hangs.set(method, hangs - 1);
+      this.state.calls.push({ method, at: Date.now(), params, status: 0 });
+      this.changed();
+      return;
+    }
     const failure = this.failures.get(method)?.shift();
     if (failure) return this.record(res, method, params, failure);
     if (method === 'getUpdates') return this.getUpdates(res, params);
@@ -174,41 +194,55 @@ export class BotApiEmulator {
 
   // --- the users' side -------------------------------------------------------
 
-  private userMessage(from: EmulatorUser, chat: EmulatorChat | undefined, fields: Partial<StoredMessage> & Pick<StoredMessage, 'kind'>): StoredMessage {
-    const message = this.state.addMessage({
-      chat: chat ?? { id: from.id, type: 'private' },
-      from,
-      text: undefined,
-      caption: undefined,
-      buttons: [],
-      file: undefined,
-      fileName: undefined,
-      mimeType: undefined,
-      replyTo: undefined,
-      ...fields,
-    });
+  private userMessage(from: EmulatorUser, where: UserMessageOptions, fields: Partial<StoredMessage> & Pick<StoredMessage, 'kind'>): StoredMessage {
+    const message = this.state.addMessage(
+      {
+        chat: where.chat ?? { id: from.id, type: 'private' },
+        from,
+        text: undefined,
+        caption: undefined,
+        buttons: [],
+        file: undefined,
+        fileName: undefined,
+        mimeType: undefined,
+        replyTo: undefined,
+        threadId: where.threadId,
+        ...fields,
+      },
+      where.ageSeconds,
+    );
     this.deliver({ message: this.state.toJson(message) });
     return message;
   }
 
   /** A user types a message (in their private chat with the bot unless `chat` says otherwise). */
-  sendText(from: EmulatorUser, text: string, options: { chat?: EmulatorChat; replyTo?: number } = {}): StoredMessage {
-    return this.userMessage(from, options.chat, { kind: 'text', text, replyTo: options.replyTo });
+  sendText(from: EmulatorUser, text: string, options: UserMessageOptions & { replyTo?: number } = {}): StoredMessage {
+    return this.userMessage(from, options, { kind: 'text', text, replyTo: options.replyTo });
+  }
+
+  /** A user edits a message they sent: Telegram delivers it again as an edited_message. */
+  editText(from: EmulatorUser, messageId: number, text: string): StoredMessage {
+    const message = this.state.messages.get(messageId);
+    if (!message || message.from.id !== from.id) throw new Error(`message ${messageId} is not ${from.first_name}'s to edit`);
+    message.text = text;
+    message.edits.push({ at: Date.now(), text, buttons: message.buttons });
+    this.deliver({ edited_message: { ...this.state.toJson(message), edit_date: Math.floor(Date.now() / 1000) } });
+    return message;
   }
 
   /** A user sends a file as a document; `reportedSize` makes Telegram claim a different size. */
   sendDocument(
     from: EmulatorUser,
-    input: { fileName: string; bytes: Buffer; mimeType?: string; caption?: string; reportedSize?: number; chat?: EmulatorChat },
+    input: UserMessageOptions & { fileName: string; bytes: Buffer; mimeType?: string; caption?: string; reportedSize?: number },
   ): StoredMessage {
     const file = this.state.storeFile(input.bytes, input.fileName, input.reportedSize);
-    return this.userMessage(from, input.chat, { kind: 'document', file, fileName: input.fileName, mimeType: input.mimeType, caption: input.caption });
+    return this.userMessage(from, input, { kind: 'document', file, fileName: input.fileName, mimeType: input.mimeType, caption: input.caption });
   }
 
   /** A user sends a photo, optionally with a caption. */
-  sendPhoto(from: EmulatorUser, input: { bytes: Buffer; caption?: string; chat?: EmulatorChat }): StoredMessage {
+  sendPhoto(from: EmulatorUser, input: UserMessageOptions & { bytes: Buffer; caption?: string }): StoredMessage {
     const file = this.state.storeFile(input.bytes, 'photo.jpg');
-    return this.userMessage(from, input.chat, { kind: 'photo', file, mimeType: 'image/jpeg', caption: input.caption });
+    return this.userMessage(from, input, { kind: 'photo', file, mimeType: 'image/jpeg', caption: input.caption });
   }
 
   /**
@@ -233,6 +267,11 @@ export class BotApiEmulator {
     for (let i = 0; i < times; i++) this.breakNext(method, { status: 429, body: { ok: false, error_code: 429, description, parameters: { retry_after: retryAfter } } });
   }
 
+  /** The next `times` calls of `method` are never answered (a connection that died silently). */
+  hangNext(method: string, times = 1): void {
+    this.hangs.set(method, (this.hangs.get(method) ?? 0) + times);
+  }
+
   /** The next call of `method` gets this answer instead (a 500, a 400 with some description...). */
   breakNext(method: string, answer: MethodAnswer): void {
     const queue = this.failures.get(method) ?? [];
@@ -250,6 +289,11 @@ export class BotApiEmulator {
   /** The bot's messages still in the chat. */
   visible(chatId: number): StoredMessage[] {
     return this.botMessages(chatId).filter((m) => !m.deleted);
+  }
+
+  /** The command menu a chat shows: the one set for that chat, else the default one. */
+  menuFor(chatId: number): string[] {
+    return (this.state.menus.get(`chat:${chatId}`) ?? this.state.menus.get('default') ?? []).map((c) => c.command);
   }
 
   callsOf(method: string): EmulatorState['calls'] {

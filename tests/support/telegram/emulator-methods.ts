@@ -24,6 +24,30 @@ function markupOf(value: unknown): InlineButton[][] {
 
 const sameButtons = (a: InlineButton[][], b: InlineButton[][]) => JSON.stringify(a) === JSON.stringify(b);
 
+/** A UTF-16 surrogate without its other half: what cutting an emoji in two leaves. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Telegram refuses text that is not valid Unicode, as the real API does. */
+function badText(...values: unknown[]): MethodAnswer | undefined {
+  if (values.some((value) => typeof value === 'string' && LONE_SURROGATE.test(value))) return fail(400, 'Bad Request: text must be encoded in UTF-8');
+  return undefined;
+}
+
+const objectOf = (value: unknown): Record<string, unknown> | undefined =>
+  (typeof value === 'string' ? (JSON.parse(value) as unknown) : value) as Record<string, unknown> | undefined;
+
+function replyTarget(params: Params): number | undefined {
+  const parameters = objectOf(params.reply_parameters);
+  const id = parameters?.message_id ?? params.reply_to_message_id;
+  return id === undefined ? undefined : Number(id);
+}
+
+function menuKey(params: Params): string {
+  const scope = objectOf(params.scope);
+  if (!scope || scope.type === 'default') return 'default';
+  return scope.chat_id === undefined ? String(scope.type) : `chat:${Number(scope.chat_id)}`;
+}
+
 function findMessage(state: EmulatorState, params: Params): StoredMessage | undefined {
   const message = state.messages.get(Number(params.message_id));
   if (!message || message.deleted || message.chat.id !== Number(params.chat_id)) return undefined;
@@ -40,6 +64,8 @@ function send(state: EmulatorState, params: Params, kind: StoredMessage['kind'],
   if (params.chat_id === undefined || params.chat_id === '') return fail(400, 'Bad Request: chat_id is empty');
   if (kind === 'text' && !String(params.text ?? '')) return fail(400, 'Bad Request: message text is empty');
   if (kind === 'text' && String(params.text).length > 4096) return fail(400, 'Bad Request: message is too long');
+  const refused = badText(params.text, params.caption);
+  if (refused) return refused;
   if (kind !== 'text' && !upload) return fail(400, `Bad Request: there is no ${kind} in the request`);
   const file = upload ? state.storeFile(upload.bytes, upload.fileName) : undefined;
   const message = state.addMessage({
@@ -52,7 +78,8 @@ function send(state: EmulatorState, params: Params, kind: StoredMessage['kind'],
     file,
     fileName: upload?.fileName,
     mimeType: kind === 'photo' ? 'image/png' : undefined,
-    replyTo: undefined,
+    replyTo: replyTarget(params),
+    threadId: params.message_thread_id === undefined ? undefined : Number(params.message_thread_id),
   });
   return ok(state.toJson(message));
 }
@@ -62,6 +89,8 @@ function editText(state: EmulatorState, params: Params): MethodAnswer {
   if (!message) return fail(400, 'Bad Request: message to edit not found');
   if (message.kind !== 'text') return fail(400, 'Bad Request: there is no text in the message to edit');
   const text = String(params.text ?? '');
+  const refused = badText(text);
+  if (refused) return refused;
   const buttons = markupOf(params.reply_markup);
   if (text === message.text && sameButtons(buttons, message.buttons)) {
     return fail(400, 'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message');
@@ -90,11 +119,18 @@ export function callMethod(state: EmulatorState, method: string, params: Params,
     case 'deleteWebhook':
     case 'sendChatAction':
       return ok(true);
-    case 'setMyCommands':
-      state.commands = (typeof params.commands === 'string' ? JSON.parse(params.commands) : params.commands) as EmulatorState['commands'];
+    case 'setMyCommands': {
+      const commands = (typeof params.commands === 'string' ? JSON.parse(params.commands) : params.commands) as { command: string; description: string }[];
+      const refused = badText(...commands.map((c) => c.description));
+      if (refused) return refused;
+      state.menus.set(menuKey(params), commands);
+      return ok(true);
+    }
+    case 'deleteMyCommands':
+      state.menus.delete(menuKey(params));
       return ok(true);
     case 'getMyCommands':
-      return ok(state.commands);
+      return ok(state.menus.get(menuKey(params)) ?? []);
     case 'sendMessage':
       return send(state, params, 'text');
     case 'sendPhoto':
@@ -114,6 +150,8 @@ export function callMethod(state: EmulatorState, method: string, params: Params,
     }
     case 'answerCallbackQuery': {
       const id = String(params.callback_query_id ?? '');
+      const refused = badText(params.text);
+      if (refused) return refused;
       if (!state.pendingCallbacks.delete(id)) return fail(400, 'Bad Request: query is too old and response timeout expired or query ID is invalid');
       state.callbackAnswers.set(id, { text: params.text === undefined ? undefined : String(params.text), showAlert: params.show_alert === true || params.show_alert === 'true', at: Date.now() });
       return ok(true);

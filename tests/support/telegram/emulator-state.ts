@@ -11,6 +11,8 @@ export interface EmulatorChat {
   id: number;
   type: 'private' | 'group' | 'supergroup';
   title?: string;
+  /** A supergroup with topics: messages carry a message_thread_id. */
+  is_forum?: boolean;
 }
 
 export interface InlineButton {
@@ -48,6 +50,8 @@ export interface StoredMessage {
   fileName: string | undefined;
   mimeType: string | undefined;
   replyTo: number | undefined;
+  /** The forum topic it is in (message_thread_id). */
+  threadId: number | undefined;
   deleted: boolean;
   deletedAt: number | undefined;
   edits: MessageEdit[];
@@ -68,7 +72,8 @@ export class EmulatorState {
   readonly calls: ApiCall[] = [];
   readonly callbackAnswers = new Map<string, { text: string | undefined; showAlert: boolean; at: number }>();
   readonly pendingCallbacks = new Set<string>();
-  commands: { command: string; description: string }[] = [];
+  /** The command menus by scope: 'default', or 'chat:<id>' for one chat. */
+  readonly menus = new Map<string, { command: string; description: string }[]>();
   private nextMessageId = 1;
   private nextUpdateId = 1;
 
@@ -81,9 +86,18 @@ export class EmulatorState {
     return file;
   }
 
-  addMessage(input: Omit<StoredMessage, 'messageId' | 'date' | 'sentAt' | 'deleted' | 'deletedAt' | 'edits'>): StoredMessage {
+  /** `ageSeconds` backdates the message (sent while the bot was away). */
+  addMessage(input: Omit<StoredMessage, 'messageId' | 'date' | 'sentAt' | 'deleted' | 'deletedAt' | 'edits'>, ageSeconds = 0): StoredMessage {
     const now = Date.now();
-    const message: StoredMessage = { ...input, messageId: this.nextMessageId++, date: Math.floor(now / 1000), sentAt: now, deleted: false, deletedAt: undefined, edits: [] };
+    const message: StoredMessage = {
+      ...input,
+      messageId: this.nextMessageId++,
+      date: Math.floor(now / 1000) - ageSeconds,
+      sentAt: now,
+      deleted: false,
+      deletedAt: undefined,
+      edits: [],
+    };
     this.messages.set(message.messageId, message);
     return message;
   }
@@ -97,6 +111,10 @@ export class EmulatorState {
   /** The Bot API's JSON form of a message. */
   toJson(message: StoredMessage): Record<string, unknown> {
     const json: Record<string, unknown> = { message_id: message.messageId, date: message.date, chat: message.chat, from: message.from };
+    if (message.threadId !== undefined) {
+      json.message_thread_id = message.threadId;
+      json.is_topic_message = true;
+    }
     if (message.kind === 'text') json.text = message.text;
     if (message.caption !== undefined) json.caption = message.caption;
     if (message.file && message.kind === 'document') {

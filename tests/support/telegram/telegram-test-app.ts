@@ -1,7 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp, type App } from '../../../src/app.js';
+import type { Logger } from 'pino';
 import type { NotificationTiming } from '../../../src/chat/notifications/operator-notifications.js';
+import type { ChatBudgets } from '../../../src/chat/telegram/chat-rate-limits.js';
+import type { PollingTiming } from '../../../src/chat/telegram/update-poller.js';
 import type { TelegramFrontEnd } from '../../../src/chat/telegram/telegram-front-end.js';
 import type { LazyFrontEnd } from '../../../src/chat/lazy-front-end.js';
 import { systemClock } from '../../../src/core/clock.js';
@@ -16,7 +19,20 @@ export const STRANGER: EmulatorUser = { id: 2002, first_name: 'Sam' };
 
 /** The operator's first bot message after `messageId` whose text contains `needle`. */
 export function operatorMessageAfter(t: TelegramTestApp, messageId: number, needle: string) {
-  return t.emulator.botMessages(OPERATOR.id).find((m) => m.messageId > messageId && (m.text ?? '').includes(needle));
+  return messageAfter(t, OPERATOR.id, messageId, needle);
+}
+
+/** The bot's first message in a chat after `messageId` whose text or caption contains `needle`. */
+export function messageAfter(t: TelegramTestApp, chatId: number, messageId: number, needle: string) {
+  return t.emulator.botMessages(chatId).find((m) => m.messageId > messageId && (m.text ?? m.caption ?? '').includes(needle));
+}
+
+/** Imports `contacts` rows from the operator's private chat and asks for a preview of `/send 1 <template>`. */
+export async function importAndPreview(t: TelegramTestApp, contacts: number, template = 'Hi {name}') {
+  const upload = t.emulator.sendDocument(OPERATOR, { fileName: 'contacts.csv', bytes: contactsCsv(contacts), mimeType: 'text/csv' });
+  await t.emulator.waitFor(() => operatorMessageAfter(t, upload.messageId, `Valid: ${contacts}`), 'the import report');
+  const ask = t.emulator.sendText(OPERATOR, `/send 1 ${template}`);
+  return t.emulator.waitFor(() => operatorMessageAfter(t, ask.messageId, 'Recipients:'), 'the preview');
 }
 
 export interface TelegramTestApp {
@@ -39,7 +55,11 @@ export interface TelegramTestOptions {
   latencyMs?: number;
   editIntervalMs?: number;
   notificationTiming?: NotificationTiming;
+  chatBudgets?: ChatBudgets;
+  polling?: Partial<PollingTiming>;
   emulator?: BotApiEmulator;
+  /** Log here instead of nowhere (tests that check what the bot logs). */
+  logger?: Logger;
 }
 
 /**
@@ -61,13 +81,18 @@ export async function startTelegramApp(options: TelegramTestOptions): Promise<Te
     options.dataDir,
   );
   let transport: DryRunTransport | undefined;
-  const logger = process.env.TEST_LOG_LEVEL ? createLogger(process.env.TEST_LOG_LEVEL) : silentLogger();
+  const logger = options.logger ?? (process.env.TEST_LOG_LEVEL ? createLogger(process.env.TEST_LOG_LEVEL) : silentLogger());
   const app = createApp({
     config,
     logger,
     clock: systemClock,
     random: seededRandom(42),
-    telegram: { editIntervalMs: options.editIntervalMs ?? 300, ...(options.notificationTiming ? { notificationTiming: options.notificationTiming } : {}) },
+    telegram: {
+      editIntervalMs: options.editIntervalMs ?? 300,
+      ...(options.notificationTiming ? { notificationTiming: options.notificationTiming } : {}),
+      ...(options.chatBudgets ? { chatBudgets: options.chatBudgets } : {}),
+      ...(options.polling ? { polling: options.polling } : {}),
+    },
     transportFor: (sessionName) =>
       (transport = new DryRunTransport({
         sessionName,

@@ -49,7 +49,7 @@ describe('bad input on the console', () => {
   it('says an unknown campaign does not exist', async () => {
     const t = await started();
     const before = snapshot(t);
-    expect(lines(await t.type('/start 42'))).toEqual(['Campaign 42 does not exist.']);
+    expect(lines(await t.type('/run 42'))).toEqual(['Campaign 42 does not exist.']);
     expect(lines(await t.type('/status 42'))).toEqual(['Campaign 42 does not exist.']);
     expect(snapshot(t)).toEqual(before);
   });
@@ -79,7 +79,7 @@ describe('bad input on the console', () => {
     await campaigns.start(campaign.id);
     await t.clock.runUntil(() => repos.campaigns.get(campaign.id)?.state === 'completed');
     const before = snapshot(t);
-    expect(lines(await t.type(`/start ${campaign.id}`))).toEqual([
+    expect(lines(await t.type(`/run ${campaign.id}`))).toEqual([
       `Campaign ${campaign.id} is completed; it cannot be started again. Make a new one with /send 1 <message>, or /schedule it.`,
     ]);
     expect(snapshot(t)).toEqual(before);

@@ -23,4 +23,11 @@ describe('assessHealth', () => {
   it('is unhealthy when a number is stopped and only an operator can link it again', () => {
     expect(assessHealth({ databaseError: undefined, stopping: false, numbers: [number('stopped')] })[0]).toContain('WhatsApp number main is stopped');
   });
+
+  it('is unhealthy when a chat bot needs an operator (a refused token), not while it retries', () => {
+    expect(assessHealth({ databaseError: undefined, stopping: false, numbers: [number('open')], frontEndProblems: ['the telegram bot is down: token refused'] })).toEqual([
+      'the telegram bot is down: token refused',
+    ]);
+    expect(assessHealth({ databaseError: undefined, stopping: false, numbers: [number('open')], frontEndProblems: [] })).toEqual([]);
+  });
 });

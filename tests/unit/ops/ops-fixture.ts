@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { openDatabase, type Db } from '../../../src/db/connection.js';
 import { createRepositories, type Repositories } from '../../../src/db/repositories.js';
 import type { RunState } from '../../../src/campaigns/run-state.js';
+import { FrontEndStatusBoard } from '../../../src/chat/front-end-status.js';
 import { MetricsRegistry } from '../../../src/ops/metrics-registry.js';
 import { OpsQueries } from '../../../src/ops/ops-queries.js';
 import type { OpsSources } from '../../../src/ops/ops-sources.js';
@@ -19,9 +20,8 @@ export interface OpsFixture {
   sources: OpsSources;
   /** The link state the fake number reports. */
   link: { state: string };
+  frontEnds: FrontEndStatusBoard;
   stopping: { value: boolean };
-  /** The chat bots' health the fixture reports. */
-  frontEnds: { value: ReturnType<OpsSources['frontEnds']> };
 }
 
 /** A real database in a temp folder, one WhatsApp number "main" with a settable link state. */
@@ -33,7 +33,7 @@ export function opsFixture(): OpsFixture {
   const metrics = new MetricsRegistry();
   const link = { state: 'open' };
   const stopping = { value: false };
-  const frontEnds: { value: ReturnType<OpsSources['frontEnds']> } = { value: [] };
+  const frontEnds = new FrontEndStatusBoard(clock);
   repos.waSessions.ensure('main', clock.now());
   repos.waSessions.setLinkState('main', 'open', '+5511900000000', clock.now());
   const dispatcher = {
@@ -49,9 +49,9 @@ export function opsFixture(): OpsFixture {
     dryRun: true,
     startedAt: clock.now() - 90_000,
     stopping: () => stopping.value,
-    frontEnds: () => frontEnds.value,
+    frontEnds,
   };
-  return { dir, db, repos, clock, metrics, sources, link, stopping, frontEnds };
+  return { dir, db, repos, clock, metrics, sources, link, frontEnds, stopping };
 }
 
 /**

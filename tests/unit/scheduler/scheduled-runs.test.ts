@@ -141,6 +141,9 @@ describe('scheduled runs on the fake clock', () => {
   it('ends the schedules of a campaign that is stopped, and says so', async () => {
     const t = await campaignApp();
     await t.type('/schedule 1 daily 09:00');
+    // Typed by hand, /stop asks first; typing the Confirm line it shows confirms.
+    expect(await t.type('/stop 1')).toContain('Stop campaign 1 for good?');
+    expect(t.app.services.repos.schedules.get(1)).toMatchObject({ enabled: true });
     await t.type('/stop 1');
     expect(t.output()).toContain('Campaign 1 was stopped, so its schedule 1 ended.');
     await t.clock.advance(2 * DAY);

@@ -1,6 +1,7 @@
 import { Telegram } from 'telegraf';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BotApi, splitText } from '../../../../src/chat/telegram/bot-api.js';
+import { BotApi } from '../../../../src/chat/telegram/bot-api.js';
+import type { ChatBudgets } from '../../../../src/chat/telegram/chat-rate-limits.js';
 import { silentLogger } from '../../../../src/core/logger.js';
 import { FakeClock } from '../../../support/fake-clock.js';
 import { BotApiEmulator } from '../../../support/telegram/bot-api-emulator.js';
@@ -11,26 +12,51 @@ afterEach(async () => {
   emulator = undefined;
 });
 
-async function setUp() {
+async function setUp(budgets?: ChatBudgets) {
   emulator = await BotApiEmulator.start();
   const clock = new FakeClock();
-  const api = new BotApi(new Telegram(emulator.token, { apiRoot: emulator.url }), clock, silentLogger(), new AbortController().signal);
+  const api = new BotApi(new Telegram(emulator.token, { apiRoot: emulator.url }), clock, silentLogger(), new AbortController().signal, budgets);
   return { emulator, clock, api };
 }
 
+const chatsOf = (e: BotApiEmulator, method: string) => e.callsOf(method).map((c) => `${String(c.params.chat_id)}:${c.status}`);
+
 describe('the Bot API client', () => {
-  it('waits out a 429 for its retry_after before trying again, and holds other calls meanwhile', async () => {
+  it('waits out a 429 for its retry_after on the request and chat that got it, never holding other chats', async () => {
     const { emulator, clock, api } = await setUp();
     emulator.failNext('sendMessage', 7);
     const first = api.sendText('1001', 'hello');
-    await emulator.waitFor(() => clock.pendingTimers() > 0, 'the wait to begin');
-    const second = api.sendText('1002', 'other chat');
+    await emulator.waitFor(() => emulator.callsOf('sendMessage').length === 1 && clock.pendingTimers() > 0, 'the wait to begin');
+    await api.sendText('1002', 'other chat');
+    const sameChat = api.sendText('1001', 'after the wait');
     await clock.advance(6_999);
-    expect(emulator.callsOf('sendMessage').map((c) => c.status)).toEqual([429]);
+    expect(chatsOf(emulator, 'sendMessage')).toEqual(['1001:429', '1002:200']);
     await clock.advance(1);
-    await Promise.all([first, second]);
-    expect(emulator.callsOf('sendMessage').map((c) => c.status)).toEqual([429, 200, 200]);
-    expect(emulator.visible(1001).map((m) => m.text)).toEqual(['hello']);
+    await Promise.all([first, sameChat]);
+    expect(chatsOf(emulator, 'sendMessage')).toEqual(['1001:429', '1002:200', '1001:200', '1001:200']);
+    expect(emulator.visible(1001).map((m) => m.text)).toEqual(['hello', 'after the wait']);
+  });
+
+  it("keeps each chat's edits within its budget, counting posts but never delaying them", async () => {
+    const { emulator, clock, api } = await setUp({ group: { limit: 3, windowMs: 10_000 }, private: { limit: 100, windowMs: 10_000 } });
+    const id = await api.sendText('-500', 'progress 0');
+    await clock.advance(1_000);
+    expect(await api.editText('-500', id, 'progress 1')).toBe('edited');
+    expect(await api.editText('-500', id, 'progress 2')).toBe('edited');
+    const third = api.editText('-500', id, 'progress 3');
+    await emulator.waitFor(() => clock.pendingTimers() > 0, 'the edit to wait for the budget');
+    // A post is never made to wait, and another chat has its own budget.
+    await api.sendText('-500', 'an answer to a command');
+    await api.editText('-600', await api.sendText('-600', 'other group'), 'edited at once');
+    expect(emulator.callsOf('editMessageText').map((c) => c.params.text)).toEqual(['progress 1', 'progress 2', 'edited at once']);
+    await clock.advance(8_999);
+    expect(emulator.callsOf('editMessageText')).toHaveLength(3);
+    // The answer took the slot the first post freed: the edit waits for the next one.
+    await clock.advance(1);
+    expect(emulator.callsOf('editMessageText')).toHaveLength(3);
+    await clock.advance(1_000);
+    expect(await third).toBe('edited');
+    expect(emulator.visible(-500).map((m) => m.text)).toEqual(['progress 3', 'an answer to a command']);
   });
 
   it('gives up after repeated 429s rather than retrying for ever', async () => {
@@ -68,6 +94,5 @@ describe('the Bot API client', () => {
     expect(parts.every((p) => p.text!.length <= 4096)).toBe(true);
     expect(parts.map((p) => p.text).join('\n')).toBe(lines.join('\n'));
     expect(parts.map((p) => p.buttons.length)).toEqual([...parts.slice(1).map(() => 0), 1]);
-    expect(splitText('short')).toEqual(['short']);
   });
 });

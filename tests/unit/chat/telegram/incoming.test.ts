@@ -10,17 +10,17 @@ const doc = (file_name: string, file_size = 100) => ({ file_id: 'F1', file_uniqu
 
 describe('reading a Telegram message', () => {
   it('takes a command and its arguments from the text, quotes and options kept for the parser', () => {
-    expect(readMessage(message({ text: '/send 3 "Hi {name}" media=x' }), 'zap_bot')).toEqual({ kind: 'command', command: 'send', text: '3 "Hi {name}" media=x', files: [] });
+    expect(readMessage(message({ text: '/send 3 "Hi {name}" media=x' }), 'zap_bot')).toEqual({ kind: 'command', command: 'send', text: '3 "Hi {name}" media=x', files: [], addressed: false });
   });
 
   it('accepts a command addressed to this bot and ignores one for another bot', () => {
-    expect(readMessage(message({ text: '/Status@Zap_Bot 7' }), 'zap_bot')).toMatchObject({ kind: 'command', command: 'status', text: '7' });
+    expect(readMessage(message({ text: '/Status@Zap_Bot 7' }), 'zap_bot')).toMatchObject({ kind: 'command', command: 'status', text: '7', addressed: true });
     expect(readMessage(message({ text: '/status@other_bot 7' }), 'zap_bot')).toEqual({ kind: 'ignore' });
   });
 
   it('imports a contacts file sent without a caption', () => {
     const read = readMessage(message({ document: doc('Contacts.CSV') }), 'zap_bot');
-    expect(read).toEqual({ kind: 'command', command: 'import', text: '', files: [{ fileId: 'F1', fileName: 'Contacts.CSV', size: 100, mimeType: 'text/csv' }] });
+    expect(read).toEqual({ kind: 'command', command: 'import', text: '', files: [{ fileId: 'F1', fileName: 'Contacts.CSV', size: 100, mimeType: 'text/csv' }], addressed: false });
     expect(readMessage(message({ document: doc('people.vcf') }), 'zap_bot')).toMatchObject({ command: 'import' });
     expect(readMessage(message({ document: doc('sheet.xlsx') }), 'zap_bot')).toMatchObject({ command: 'import' });
   });
@@ -36,7 +36,7 @@ describe('reading a Telegram message', () => {
       { file_id: 'large', file_unique_id: 'l', width: 1280, height: 1280, file_size: 90_000 },
     ];
     const read = readMessage(message({ photo, caption: '/send 2 Look {name}' }), 'zap_bot');
-    expect(read).toEqual({ kind: 'command', command: 'send', text: '2 Look {name}', files: [{ fileId: 'large', fileName: 'photo-l.jpg', size: 90_000, mimeType: 'image/jpeg' }] });
+    expect(read).toEqual({ kind: 'command', command: 'send', text: '2 Look {name}', files: [{ fileId: 'large', fileName: 'photo-l.jpg', size: 90_000, mimeType: 'image/jpeg' }], addressed: false });
   });
 
   it('uses the file of the message a command replies to', () => {
