@@ -9,7 +9,8 @@ import type { ProgressMessages } from '../progress-messages.js';
 import type { QrMessages } from '../qr-messages.js';
 import { suggestionsFor } from './autocomplete.js';
 import type { ButtonCodec } from './components.js';
-import { discordAttachment, type DownloadLimit } from './discord-attachment.js';
+import { ownDownloadLimit } from '../upload-attachment.js';
+import { discordAttachment } from './discord-attachment.js';
 import { DeferredReplyProgress } from './deferred-reply-progress.js';
 import type { DiscordSurface } from './discord-surface.js';
 import { InteractionReplies } from './interaction-replies.js';
@@ -22,7 +23,6 @@ import { roleIdsOf, type RoleLookup } from './operator-roles.js';
  */
 const PRIVATE_ANSWERS: ReadonlySet<string> = new Set(['qr', 'pair']);
 const COMMAND_LINE = /^\/([A-Za-z0-9_][\w-]*)(?:\s+([\s\S]*))?$/;
-const MEDIA_MAX = 100 * 1024 * 1024;
 
 export interface InteractionDeps {
   services: AppServices;
@@ -36,12 +36,6 @@ export interface InteractionDeps {
   logger: Logger;
   /** Least time between two edits of an answer that shows work in progress. */
   editIntervalMs: number;
-}
-
-function downloadLimitFor(command: string, services: AppServices): DownloadLimit {
-  return command === 'import'
-    ? { maxBytes: services.config.import.maxBytes, reason: 'imports take files up to IMPORT_MAX_BYTES' }
-    : { maxBytes: MEDIA_MAX, reason: 'WhatsApp takes files up to 100 MB' };
 }
 
 const actorOf = (interaction: Interaction): Actor => ({ id: interaction.user.id, name: interaction.user.globalName ?? interaction.user.username });
@@ -84,7 +78,7 @@ export class InteractionHandler {
   private values(interaction: ChatInputCommandInteraction): { values: Record<string, unknown>; attachments: CommandInvocation['attachments'] } {
     const { services } = this.deps;
     const values: Record<string, unknown> = {};
-    const limit = downloadLimitFor(interaction.commandName, services);
+    const limit = ownDownloadLimit(interaction.commandName, services.config);
     for (const option of interaction.options.data) {
       if (option.type === ApplicationCommandOptionType.Attachment && option.attachment) {
         values[option.name] = discordAttachment(option.attachment, { uploadsDir: services.paths.uploads, limit, stamp: () => services.clock.now() });

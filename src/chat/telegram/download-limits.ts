@@ -1,12 +1,10 @@
 import type { Config } from '../../config.js';
-import type { DownloadLimit } from './telegram-attachment.js';
+import { ownDownloadLimit, type DownloadLimit } from '../upload-attachment.js';
 
 const MB = 1024 * 1024;
 /** The public Bot API hands bots files up to 20 MB; a local Bot API server (TELEGRAM_API_ROOT) goes much higher. */
 const PUBLIC_BOT_API_DOWNLOAD = 20 * MB;
 const PUBLIC_BOT_API_HOST = 'api.telegram.org';
-/** WhatsApp takes documents up to 100 MB (images and videos less; /send checks those). */
-const MEDIA_MAX = 100 * MB;
 
 /**
  * Whether the root is Telegram's public Bot API however it is written (a
@@ -24,10 +22,7 @@ export function isPublicBotApi(apiRoot: string): boolean {
 
 /** How big a file sent with this command may be, checked before it is downloaded. */
 export function downloadLimitFor(command: string, config: Config): DownloadLimit {
-  const own: DownloadLimit =
-    command === 'import'
-      ? { maxBytes: config.import.maxBytes, reason: 'imports take files up to IMPORT_MAX_BYTES' }
-      : { maxBytes: MEDIA_MAX, reason: 'WhatsApp takes files up to 100 MB' };
+  const own = ownDownloadLimit(command, config);
   if (isPublicBotApi(config.telegramApiRoot) && own.maxBytes > PUBLIC_BOT_API_DOWNLOAD) {
     return { maxBytes: PUBLIC_BOT_API_DOWNLOAD, reason: 'Telegram lets bots download files up to 20 MB (a local Bot API server set in TELEGRAM_API_ROOT lifts this)' };
   }

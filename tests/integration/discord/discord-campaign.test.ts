@@ -110,4 +110,33 @@ describe('a campaign run from Discord', () => {
     const second = await t.fake.waitFor(() => progressOf(t, 1), 'a new progress message');
     expect(second.id).not.toBe(first.id);
   });
+
+  it('asks before a typed /stop, runs it once Confirm is pressed, and runs nothing on Cancel', async () => {
+    current = await startDiscordApp({ dataDir: tempDir(), latencyMs: 200 });
+    const t = current;
+    const preview = await importAndPreview(t, 30);
+    await t.fake.press(OPERATOR, { messageId: preview.original!.id, label: 'Start' });
+    await t.fake.waitFor(() => t.sent().length >= 1, 'the first send');
+
+    const cancelled = await t.fake.slash(OPERATOR, { name: 'stop', options: { campaign: 1 } });
+    await t.fake.waitFor(() => buttonLabels(cancelled.original).length > 0, 'the question');
+    expect(buttonLabels(cancelled.original)).toEqual(['Confirm', 'Cancel']);
+    const no = await t.fake.press(OPERATOR, { messageId: cancelled.original!.id, label: 'Cancel' });
+    await t.fake.waitFor(() => no.followUps.find((m) => m.content.includes('was not run')), 'the cancellation');
+    expect(t.app.services.repos.campaigns.get(1)?.state).toBe('running');
+
+    const asked = await t.fake.slash(OPERATOR, { name: 'stop', options: { campaign: 1 } });
+    await t.fake.waitFor(() => buttonLabels(asked.original).length > 0, 'the question again');
+    await t.fake.press(OPERATOR, { messageId: asked.original!.id, label: 'Confirm' });
+    await t.fake.waitFor(() => t.app.services.repos.campaigns.get(1)?.state === 'stopped', 'the campaign stopped');
+    expect(buttonLabels(t.fake.message(asked.original!.id))).toEqual([]);
+    const audit = () => t.app.services.repos.db.prepare(`SELECT command, outcome FROM audit_log WHERE command IN ('stop', 'nevermind') ORDER BY id`).all();
+    await t.fake.waitFor(() => audit().length === 4, 'the audit of the confirmed stop');
+    expect(audit()).toEqual([
+      { command: 'stop', outcome: 'asked' },
+      { command: 'stop', outcome: 'declined' },
+      { command: 'stop', outcome: 'asked' },
+      { command: 'stop', outcome: 'ok' },
+    ]);
+  });
 });
