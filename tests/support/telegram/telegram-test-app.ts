@@ -1,17 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createApp, type App } from '../../../src/app.js';
+import type { App } from '../../../src/app.js';
 import type { Logger } from 'pino';
 import type { NotificationTiming } from '../../../src/chat/notifications/operator-notifications.js';
 import type { ChatBudgets } from '../../../src/chat/telegram/chat-rate-limits.js';
 import type { PollingTiming } from '../../../src/chat/telegram/update-poller.js';
 import type { TelegramFrontEnd } from '../../../src/chat/telegram/telegram-front-end.js';
-import type { LazyFrontEnd } from '../../../src/chat/lazy-front-end.js';
-import { systemClock } from '../../../src/core/clock.js';
-import { createLogger, silentLogger } from '../../../src/core/logger.js';
-import { seededRandom } from '../../../src/core/random.js';
-import { DryRunTransport } from '../../../src/whatsapp/dry-run-transport.js';
-import { testConfig } from '../test-config.js';
+import type { DryRunTransport } from '../../../src/whatsapp/dry-run-transport.js';
+import { contactsCsv, startChatApp } from '../chat-test-app.js';
 import { BotApiEmulator, type EmulatorUser } from './bot-api-emulator.js';
 
 export const OPERATOR: EmulatorUser = { id: 1001, first_name: 'Olivia', username: 'olivia_ops' };
@@ -69,70 +63,27 @@ export interface TelegramTestOptions {
  */
 export async function startTelegramApp(options: TelegramTestOptions): Promise<TelegramTestApp> {
   const emulator = options.emulator ?? (await BotApiEmulator.start());
-  const logPath = join(options.dataDir, 'sent.jsonl');
-  const config = testConfig(
-    {
-      TELEGRAM_BOT_TOKEN: emulator.token,
-      TELEGRAM_API_ROOT: emulator.url,
-      TELEGRAM_OPERATORS: String(OPERATOR.id),
-      DRY_RUN_LOG: logPath,
-      ...options.env,
+  const started = await startChatApp<TelegramFrontEnd>('telegram', {
+    ...options,
+    env: { TELEGRAM_BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.url, TELEGRAM_OPERATORS: String(OPERATOR.id), ...options.env },
+    timing: {
+      telegram: {
+        editIntervalMs: options.editIntervalMs ?? 300,
+        ...(options.notificationTiming ? { notificationTiming: options.notificationTiming } : {}),
+        ...(options.chatBudgets ? { chatBudgets: options.chatBudgets } : {}),
+        ...(options.polling ? { polling: options.polling } : {}),
+      },
     },
-    options.dataDir,
-  );
-  let transport: DryRunTransport | undefined;
-  const logger = options.logger ?? (process.env.TEST_LOG_LEVEL ? createLogger(process.env.TEST_LOG_LEVEL) : silentLogger());
-  const app = createApp({
-    config,
-    logger,
-    clock: systemClock,
-    random: seededRandom(42),
-    telegram: {
-      editIntervalMs: options.editIntervalMs ?? 300,
-      ...(options.notificationTiming ? { notificationTiming: options.notificationTiming } : {}),
-      ...(options.chatBudgets ? { chatBudgets: options.chatBudgets } : {}),
-      ...(options.polling ? { polling: options.polling } : {}),
-    },
-    transportFor: (sessionName) =>
-      (transport = new DryRunTransport({
-        sessionName,
-        clock: systemClock,
-        random: seededRandom(7),
-        logPath,
-        failRate: 0,
-        latencyMs: options.latencyMs ?? 5,
-        pairAfterMs: options.pairAfterMs ?? 0,
-        qrRotateMs: options.qrRotateMs,
-        deliveredAfterMs: 50,
-        readAfterMs: 100,
-      })),
   });
-  await app.start();
-  const bot = (app.frontEnds.find((f) => f.name === 'telegram') as LazyFrontEnd<TelegramFrontEnd>).inner!;
   return {
-    app,
+    ...started,
     emulator,
-    bot,
-    transport: transport!,
     dataDir: options.dataDir,
-    sent: () =>
-      existsSync(logPath)
-        ? readFileSync(logPath, 'utf8')
-            .trim()
-            .split('\n')
-            .filter(Boolean)
-            .map((line) => JSON.parse(line) as { jid: string; text: string; messageId: string })
-        : [],
     async stop() {
-      await app.stop();
+      await started.app.stop();
       await emulator.close();
     },
   };
 }
 
-/** A contacts CSV of `rows` Brazilian mobiles (+55 11 91000-0000 onwards). */
-export function contactsCsv(rows: number): Buffer {
-  const lines = ['name,phone,city'];
-  for (let i = 0; i < rows; i++) lines.push(`Person ${i},+55119${String(10000000 + i)},City ${i % 3}`);
-  return Buffer.from(`${lines.join('\n')}\n`);
-}
+export { contactsCsv } from '../chat-test-app.js';
