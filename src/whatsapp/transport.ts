@@ -63,6 +63,17 @@ export interface MediaContent {
   caption: string;
 }
 
+/**
+ * WhatsApp's answer about one number: whether it has an account and, when it
+ * has, the JID the account really has. That JID may differ from the number
+ * asked (a Brazilian account registered before the 9th digit); it is the one
+ * to send to and the one replies come from.
+ */
+export interface ExistenceAnswer {
+  registered: boolean;
+  jid?: string;
+}
+
 export interface SendOptions {
   /** The id generated and stored before the send; the send must use it. */
   messageId: string;
@@ -95,8 +106,8 @@ export interface WhatsAppTransport {
   requestPairingCode(phone: string): Promise<string>;
   sendText(jid: string, text: string, options: SendOptions): Promise<SendResult>;
   sendMedia(jid: string, media: MediaContent, options: SendOptions): Promise<SendResult>;
-  /** Which of these E.164 numbers have WhatsApp; numbers absent from the answer are unknown. */
-  exists(phones: string[]): Promise<Map<string, boolean>>;
+  /** Which of these E.164 numbers have WhatsApp, and under which JID; numbers absent from the answer are unknown. */
+  exists(phones: string[]): Promise<Map<string, ExistenceAnswer>>;
   /** Shows "typing…" to the recipient for about `ms`, then stops. */
   typing(jid: string, ms: number): Promise<void>;
   /** Unlinks this device; the link stays down until connect() starts a fresh pairing. */

@@ -6,7 +6,7 @@ import { NotConnectedError, ZapcastError } from '../../core/errors.js';
 import type { Random } from '../../core/random.js';
 import { TypedEmitter } from '../../core/typed-emitter.js';
 import { isLinked, type FileAuthState } from '../auth/file-auth-state.js';
-import { jidToPhone, type CloseInfo, type LinkState, type MediaContent, type RetryInfo, type SendOptions, type SendResult, type TransportEvents, type WhatsAppTransport } from '../transport.js';
+import { jidToPhone, type CloseInfo, type ExistenceAnswer, type LinkState, type MediaContent, type RetryInfo, type SendOptions, type SendResult, type TransportEvents, type WhatsAppTransport } from '../transport.js';
 import { cappingFromTimelock } from './capping.js';
 import { classifyClose, type CloseDecision } from './close-reason.js';
 import { SeenIds } from './inbound.js';
@@ -275,7 +275,7 @@ export class BaileysTransport implements WhatsAppTransport {
     return sendContent(this.openSocketOrThrow(), jid, mediaMessage(media), options.messageId, this.options.clock, this.stillOpen);
   }
 
-  async exists(phones: string[]): Promise<Map<string, boolean>> {
+  async exists(phones: string[]): Promise<Map<string, ExistenceAnswer>> {
     return lookUpNumbers(this.openSocketOrThrow(), phones, this.stillOpen);
   }
 

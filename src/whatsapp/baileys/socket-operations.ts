@@ -1,7 +1,7 @@
 import type { AnyMessageContent } from 'baileys';
 import type { Logger } from 'pino';
 import type { Clock } from '../../core/clock.js';
-import type { SendResult } from '../transport.js';
+import type { ExistenceAnswer, SendResult } from '../transport.js';
 import { checkExistence } from './existence-check.js';
 import { toSendError } from './send-errors.js';
 import type { BaileysSocket } from './socket-port.js';
@@ -19,7 +19,7 @@ export async function sendContent(socket: BaileysSocket, jid: string, content: A
   }
 }
 
-export async function lookUpNumbers(socket: BaileysSocket, phones: string[], stillOpen: StillOpen): Promise<Map<string, boolean>> {
+export async function lookUpNumbers(socket: BaileysSocket, phones: string[], stillOpen: StillOpen): Promise<Map<string, ExistenceAnswer>> {
   try {
     return await checkExistence(socket, phones);
   } catch (error) {

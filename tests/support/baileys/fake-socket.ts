@@ -36,6 +36,15 @@ export class FakeWhatsApp {
   usyncError: Error | undefined;
   presenceError: Error | undefined;
   readonly usyncQueries: string[][] = [];
+
+  /** The account a number reaches: itself, or for a Brazilian mobile the same number with or without the 9th digit. */
+  accountOf(number: string): string | undefined {
+    if (this.onWhatsApp.has(number)) return number;
+    const brazilian = /^55(\d{2})(9?)(\d{8})$/.exec(number);
+    if (!brazilian) return undefined;
+    const other = `55${brazilian[1]}${brazilian[2] ? '' : '9'}${brazilian[3]}`;
+    return this.onWhatsApp.has(other) ? other : undefined;
+  }
 }
 
 /**
@@ -124,18 +133,26 @@ export class FakeSocket implements BaileysSocket {
     this.presence.push({ type, jid: toJid });
   }
 
-  /** Answers like WhatsApp's usync server, parsed by Baileys' own parser. */
+  /**
+   * Answers like WhatsApp's usync server, parsed by Baileys' own parser: each
+   * user under the JID of the account it found (a Brazilian number asked with
+   * or without its 9th digit is answered under the form the account has), the
+   * asked number only echoed inside the contact node, which Baileys drops.
+   */
   async executeUSyncQuery(query: USyncQuery): Promise<USyncQueryResult | undefined> {
     if (this.world.usyncError) throw this.world.usyncError;
     const numbers = query.users.map((user) => (user.phone ?? '').replace('+', ''));
     this.world.usyncQueries.push(numbers);
-    const users: BinaryNode[] = numbers
-      .filter((n) => this.world.onWhatsApp.has(n) || this.world.notOnWhatsApp.has(n))
-      .map((n) => ({
+    const users: BinaryNode[] = [];
+    for (const asked of numbers) {
+      const account = this.world.accountOf(asked);
+      if (account === undefined && !this.world.notOnWhatsApp.has(asked)) continue;
+      users.push({
         tag: 'user',
-        attrs: { jid: `${n}@s.whatsapp.net` },
-        content: [{ tag: 'contact', attrs: { type: this.world.onWhatsApp.has(n) ? 'in' : 'out' } }],
-      }));
+        attrs: { jid: `${account ?? asked}@s.whatsapp.net` },
+        content: [{ tag: 'contact', attrs: { type: account === undefined ? 'out' : 'in' }, content: Buffer.from(`+${asked}`) }],
+      });
+    }
     const node: BinaryNode = { tag: 'iq', attrs: { type: 'result' }, content: [{ tag: 'usync', attrs: {}, content: [{ tag: 'list', attrs: {}, content: users }] }] };
     return query.parseUSyncQueryResult(node);
   }

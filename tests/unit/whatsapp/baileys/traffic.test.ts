@@ -233,12 +233,28 @@ describe('the existence check through the Baileys socket', () => {
     for (const phone of phones.slice(100, 110)) factory.world.notOnWhatsApp.add(phone.slice(1));
     const answer = await transport.exists(phones);
     expect(factory.world.usyncQueries.map((q) => q.length)).toEqual([50, 50, 20]);
-    expect([...answer.values()].filter((v) => v)).toHaveLength(100);
-    expect([...answer.values()].filter((v) => !v)).toHaveLength(10);
-    expect(answer.get(phones[0]!)).toBe(true);
-    expect(answer.get(phones[105]!)).toBe(false);
+    expect([...answer.values()].filter((v) => v.registered)).toHaveLength(100);
+    expect([...answer.values()].filter((v) => !v.registered)).toHaveLength(10);
+    expect(answer.get(phones[0]!)).toEqual({ registered: true, jid: `${phones[0]!.slice(1)}@s.whatsapp.net` });
+    expect(answer.get(phones[105]!)).toEqual({ registered: false });
     // WhatsApp left these out of its answer: unknown, not "not on WhatsApp".
     expect(answer.has(phones[115]!)).toBe(false);
+  });
+
+  it('matches a Brazilian answer given under the other form of the number, and keeps the JID WhatsApp answered with', async () => {
+    const { transport, factory, linked } = baileysHarness();
+    await linked();
+    factory.world.onWhatsApp.add('551187654321');
+    factory.world.onWhatsApp.add('5521998765432');
+    factory.world.onWhatsApp.add('447700900123');
+    const answer = await transport.exists(['+5511987654321', '+552198765432', '+447700900123', '+5511912345678']);
+    expect(answer).toEqual(
+      new Map([
+        ['+5511987654321', { registered: true, jid: '551187654321@s.whatsapp.net' }],
+        ['+552198765432', { registered: true, jid: '5521998765432@s.whatsapp.net' }],
+        ['+447700900123', { registered: true, jid: '447700900123@s.whatsapp.net' }],
+      ]),
+    );
   });
 
   it('keeps what earlier batches answered when a later one fails, and throws when the first fails', async () => {
