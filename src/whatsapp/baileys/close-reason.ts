@@ -1,5 +1,6 @@
 import { DisconnectReason } from 'baileys';
 import type { CloseKind } from '../transport.js';
+import { boomStatus, streamConflictType } from './baileys-error.js';
 
 export interface CloseDecision {
   kind: CloseKind;
@@ -7,20 +8,18 @@ export interface CloseDecision {
   reason: string;
 }
 
-/** The status code of a Boom error (Baileys closes with those); undefined for anything else. */
-export function boomStatus(error: unknown): number | undefined {
-  const output = (error as { isBoom?: boolean; output?: { statusCode?: unknown } } | undefined)?.output;
-  return (error as { isBoom?: boolean } | undefined)?.isBoom && typeof output?.statusCode === 'number' ? output.statusCode : undefined;
-}
-
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message;
   return error === undefined ? 'no reason given' : String(error);
 }
 
-/** What a socket close means for the link, from its Boom status code. */
+/** What a socket close means for the link, from its Boom status code (and, for a stream conflict, its data). */
 export function classifyClose(error: unknown): CloseDecision {
   const code = boomStatus(error);
+  // The phone removing this device arrives as a stream conflict like a replaced session, told apart only by the node's type.
+  if (code === DisconnectReason.connectionReplaced && streamConflictType(error) === 'device_removed') {
+    return { kind: 'logged_out', code, reason: 'WhatsApp removed this device (it was unlinked from the phone)' };
+  }
   switch (code) {
     case DisconnectReason.restartRequired:
       return { kind: 'restart', code, reason: 'WhatsApp asked for a new connection (normal right after linking)' };

@@ -1,6 +1,8 @@
 import { Boom } from '@hapi/boom';
 import {
+  assertNodeErrorFree,
   DisconnectReason,
+  getErrorCodeFromStreamError,
   makeEventBuffer,
   type AnyMessageContent,
   type AuthenticationCreds,
@@ -22,6 +24,16 @@ export interface SentMessage {
   jid: string;
   content: AnyMessageContent;
   options: MiscMessageGenerationOptions | undefined;
+}
+
+/** The error Baileys throws when WhatsApp answers a query with `<error code=... text=.../>` (its own assertNodeErrorFree). */
+export function answerError(code: number, text: string): Error {
+  try {
+    assertNodeErrorFree({ tag: 'iq', attrs: { type: 'error' }, content: [{ tag: 'error', attrs: { code: String(code), text } }] });
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('assertNodeErrorFree did not throw');
 }
 
 /** What the fake WhatsApp knows, shared by every socket a factory makes (it outlives reconnects, like WhatsApp). */
@@ -92,6 +104,18 @@ export class FakeSocket implements BaileysSocket {
     this.authState.creds.registered = true;
     this.ev.emit('creds.update', { me: this.authState.creds.me, registered: true });
     this.update({ connection: 'open' });
+  }
+
+  /** WhatsApp ends the stream with `<stream:error>` holding `reason`; closed with the Boom Baileys' handler builds. */
+  streamError(reason: BinaryNode): void {
+    const node: BinaryNode = { tag: 'stream:error', attrs: {}, content: [reason] };
+    const { reason: name, statusCode } = getErrorCodeFromStreamError(node);
+    void this.end(new Boom(`Stream Errored (${name})`, { statusCode, data: reason }));
+  }
+
+  /** WhatsApp refuses the connection with `<failure reason=...>`, as Baileys' CB:failure handler reports it. */
+  failure(reason: number): void {
+    void this.end(new Boom('Connection Failure', { statusCode: reason, data: { reason: String(reason), location: 'frc' } }));
   }
 
   /** The socket closes with `statusCode` as Baileys would report it. */

@@ -2,6 +2,7 @@ import { Boom } from '@hapi/boom';
 import { DisconnectReason, WAMessageStatus, type WAMessage } from 'baileys';
 import { describe, expect, it, vi } from 'vitest';
 import { NotConnectedError, PermanentSendError, TransientSendError } from '../../../../src/core/errors.js';
+import { answerError } from '../../../support/baileys/fake-socket.js';
 import { baileysHarness } from '../../../support/baileys/transport-harness.js';
 
 const LID_CHAT = '123456789012345@lid';
@@ -186,6 +187,26 @@ describe('sending through the Baileys socket', () => {
     const missing = await outcome(Object.assign(new Error("ENOENT: no such file or directory, open '/uploads/gone.png'"), { code: 'ENOENT' }));
     expect(missing).toBeInstanceOf(PermanentSendError);
     expect(missing).toMatchObject({ code: 'ENOENT' });
+  });
+
+  it("reads the code of WhatsApp's error answer, which Baileys keeps in the Boom's data behind a bare 500", async () => {
+    const { transport, factory, linked } = baileysHarness();
+    await linked();
+    const outcome = async (error: Error) => {
+      factory.world.sendError = error;
+      return transport.sendText(PHONE_JID, 'x', { messageId: 'A' }).catch((e: unknown) => e);
+    };
+    const refused = await outcome(answerError(400, 'bad-request'));
+    expect(refused).toBeInstanceOf(PermanentSendError);
+    expect(refused).toMatchObject({ code: '400' });
+    expect(await outcome(answerError(463, 'restricted'))).toMatchObject({ code: '463' });
+    const limited = await outcome(answerError(429, 'rate-overlimit'));
+    expect(limited).toBeInstanceOf(TransientSendError);
+    expect(limited).toMatchObject({ code: '429' });
+    factory.world.usyncError = answerError(429, 'rate-overlimit');
+    const lookup = await transport.exists(['+5511987654321']).catch((e: unknown) => e);
+    expect(lookup).toBeInstanceOf(TransientSendError);
+    expect(lookup).toMatchObject({ code: '429' });
   });
 
   it('shows typing for the given time on the clock, then stops it', async () => {
