@@ -10,9 +10,11 @@ export type ReceiptStatus = 'sent' | 'delivered' | 'read' | 'failed';
  * linking), `logged_out` (the device was unlinked; the old login was backed up
  * and a fresh pairing follows unless an operator logged out), `replaced`
  * (another WhatsApp Web session took over), `forbidden` (WhatsApp refuses the
- * number), `connection_lost` (anything else; retried with backoff).
+ * number), `outdated` (WhatsApp refuses the client version: the current one is
+ * asked for and the link reconnects with it), `connection_lost` (anything else;
+ * retried with backoff).
  */
-export type CloseKind = 'restart' | 'logged_out' | 'replaced' | 'forbidden' | 'connection_lost';
+export type CloseKind = 'restart' | 'logged_out' | 'replaced' | 'forbidden' | 'outdated' | 'connection_lost';
 
 export interface CloseInfo {
   /** For operators, in plain words. */
@@ -24,6 +26,8 @@ export interface CloseInfo {
   retryInMs?: number;
   /** The status code WhatsApp (or the socket) gave, when there was one. */
   code?: number;
+  /** Set once when retrying alone will not fix it: what an operator should do. */
+  operatorAction?: string;
 }
 
 /** While the link is being re-established: which attempt, its delay, and when it starts (past once it is under way). */

@@ -20,6 +20,7 @@ import { socketConfig } from './socket-config.js';
 import { attachTraffic } from './socket-events.js';
 import { lookUpNumbers, sendContent, showTyping } from './socket-operations.js';
 import { baileysSocketFactory, type BaileysSocket, type SocketFactory } from './socket-port.js';
+import { VersionKeeper, versionText, type VersionFetcher } from './version-keeper.js';
 import { currentWaWebVersion } from './wa-version.js';
 
 export interface BaileysTransportOptions {
@@ -36,12 +37,16 @@ export interface BaileysTransportOptions {
   socketUrl?: string | undefined;
   /** The client version to announce; by default WhatsApp Web is asked at the first connect. */
   version?: WAVersion | undefined;
+  /** Asks WhatsApp Web for its current version (tests give their own). */
+  fetchVersion?: VersionFetcher;
   socketFactory?: SocketFactory;
   /** How long /pair waits for WhatsApp to be ready for a code. */
   pairingWaitMs?: number;
 }
 
 const SESSION_NAME = /^[A-Za-z0-9][\w-]{0,63}$/;
+
+const VERSION_ADVICE = 'Update zapcast, or set WA_VERSION to the version WhatsApp Web runs now';
 
 /**
  * The WhatsApp Web link through Baileys, one per WhatsApp number. It holds the
@@ -57,7 +62,11 @@ export class BaileysTransport implements WhatsAppTransport {
   private socket: BaileysSocket | undefined;
   /** Bumped for every socket; events of an older socket are ignored. */
   private generation = 0;
-  private version: WAVersion | undefined | null = null;
+  private readonly versions: VersionKeeper;
+  /** WhatsApp refused the client version this many times since the link was last open. */
+  private versionRefusals = 0;
+  /** The operators were told about those refusals. */
+  private versionAdviceGiven = false;
   private closed: (CloseInfo & { at: number }) | null = null;
   private shutDown = false;
   /** Aborts what start() waits on (the version question) when the transport closes. */
@@ -80,6 +89,7 @@ export class BaileysTransport implements WhatsAppTransport {
     this.baileysLog = this.log.child({ module: 'baileys' }, { level: quiet });
     this.files = new SessionFiles(options.sessionsDir, options.sessionName, options.clock, this.log);
     this.reconnects = new ReconnectSchedule(options.clock, options.random, options.reconnect);
+    this.versions = new VersionKeeper(options.version, options.fetchVersion ?? ((signal) => currentWaWebVersion(this.log, signal)), options.clock);
   }
 
   get sessionName(): string {
@@ -114,7 +124,7 @@ export class BaileysTransport implements WhatsAppTransport {
   private async start(): Promise<void> {
     this.reconnects.cancel();
     const auth = await this.files.load();
-    if (this.version === null) this.version = this.options.version ?? (await currentWaWebVersion(this.log, this.closing.signal));
+    await this.versions.forConnect(this.closing.signal);
     if (!this.shutDown) this.openSocket(auth);
   }
 
@@ -129,7 +139,7 @@ export class BaileysTransport implements WhatsAppTransport {
           baileysLogger: this.baileysLog,
           logger: this.log,
           caches: this.files.caches.forSocket(),
-          version: this.version ?? undefined,
+          version: this.versions.current,
           socketUrl: this.options.socketUrl,
           messageText: this.options.messageText,
         }),
@@ -159,6 +169,8 @@ export class BaileysTransport implements WhatsAppTransport {
     }
     if (update.connection === 'open') {
       this.reconnects.clear();
+      this.versionRefusals = 0;
+      this.versionAdviceGiven = false;
       this.moveTo('open');
       this.events.emit('open', { phone: socket.user?.id ? jidToPhone(socket.user.id) : null });
       socket.fetchAccountReachoutTimelock().catch((error: unknown) => this.log.debug({ err: error }, 'could not ask WhatsApp about new-chat restrictions'));
@@ -183,6 +195,9 @@ export class BaileysTransport implements WhatsAppTransport {
       case 'logged_out':
         this.loggingOut = this.afterLogout(decision, false);
         return;
+      case 'outdated':
+        void this.afterVersionRefused(decision);
+        return;
       case 'replaced':
       case 'forbidden':
         this.reconnects.clear();
@@ -195,14 +210,43 @@ export class BaileysTransport implements WhatsAppTransport {
     }
   }
 
-  private scheduleReconnect(decision: CloseDecision): void {
-    const retry = this.reconnects.next(() => {
-      const auth = this.files.loaded;
-      if (!this.shutDown && this.current === 'reconnecting' && auth) this.openSocket(auth);
-    });
+  private scheduleReconnect(decision: CloseDecision, operatorAction?: string): void {
+    const retry = this.reconnects.next(() => void this.reopen());
     this.moveTo('reconnecting');
-    this.announce(decision, true, retry.delayMs);
+    this.announce(decision, true, retry.delayMs, operatorAction);
     this.log.warn({ attempt: retry.attempt, delayMs: retry.delayMs, reason: decision.reason }, 'WhatsApp link down; reconnecting');
+  }
+
+  /** A reconnect attempt: a version asked for over a day ago is asked for again first. */
+  private async reopen(): Promise<void> {
+    await this.versions.forConnect(this.closing.signal).catch((error: unknown) => this.log.warn({ err: error }, 'could not ask for the current WhatsApp Web version'));
+    const auth = this.files.loaded;
+    if (!this.shutDown && this.current === 'reconnecting' && auth) this.openSocket(auth);
+  }
+
+  /**
+   * WhatsApp retired the version this socket announced. The current one is
+   * asked for and tried at once; when there is none newer, or it is refused
+   * too, the link retries with backoff and the operators are told once.
+   */
+  private async afterVersionRefused(decision: CloseDecision): Promise<void> {
+    this.moveTo('reconnecting');
+    this.versionRefusals++;
+    const generation = this.generation;
+    const { refused, next, changed } = await this.versions.refused(this.closing.signal);
+    if (this.shutDown || generation !== this.generation || this.current !== 'reconnecting') return;
+    const refusedWhat = `WhatsApp no longer accepts WhatsApp Web ${versionText(refused)} (405: client too old)`;
+    if (changed && this.versionRefusals === 1) {
+      this.announce({ ...decision, reason: `${refusedWhat}; reconnecting with ${versionText(next)}` }, true, 0);
+      this.log.warn({ refused, next }, 'WhatsApp refused the client version; reconnecting with the current one');
+      this.openSocket(this.files.loaded!);
+      return;
+    }
+    const reason = changed ? `${refusedWhat}; trying ${versionText(next)} next` : `${refusedWhat}, and WhatsApp Web names no newer one`;
+    // Said once per run of refusals: retrying goes on, repeating the advice would not help.
+    const advice = this.versionAdviceGiven ? undefined : VERSION_ADVICE;
+    this.versionAdviceGiven = true;
+    this.scheduleReconnect({ ...decision, reason }, advice);
   }
 
   /**
@@ -226,13 +270,14 @@ export class BaileysTransport implements WhatsAppTransport {
     await this.start().catch((error: unknown) => this.log.error({ err: error }, 'a fresh WhatsApp pairing could not start'));
   }
 
-  private announce(decision: CloseDecision, willReconnect: boolean, retryInMs?: number): void {
+  private announce(decision: CloseDecision, willReconnect: boolean, retryInMs?: number, operatorAction?: string): void {
     const info: CloseInfo = {
       reason: decision.reason,
       kind: decision.kind,
       willReconnect,
       ...(retryInMs === undefined ? {} : { retryInMs }),
       ...(decision.code === undefined ? {} : { code: decision.code }),
+      ...(operatorAction === undefined ? {} : { operatorAction }),
     };
     this.closed = { ...info, at: this.options.clock.now() };
     this.events.emit('close', info);

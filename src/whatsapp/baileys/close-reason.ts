@@ -8,6 +8,9 @@ export interface CloseDecision {
   reason: string;
 }
 
+/** WhatsApp's refusal of a retired client version; Baileys has no DisconnectReason for it. */
+export const CLIENT_TOO_OLD = 405;
+
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message;
   return error === undefined ? 'no reason given' : String(error);
@@ -27,6 +30,8 @@ export function classifyClose(error: unknown): CloseDecision {
       return { kind: 'logged_out', code, reason: 'WhatsApp logged this device out (it was unlinked from the phone, or the login expired)' };
     case DisconnectReason.connectionReplaced:
       return { kind: 'replaced', code, reason: 'another WhatsApp Web session opened with this login and replaced this one' };
+    case CLIENT_TOO_OLD:
+      return { kind: 'outdated', code, reason: 'WhatsApp no longer accepts the WhatsApp Web version announced (405: client too old)' };
     case DisconnectReason.forbidden:
       return { kind: 'forbidden', code, reason: 'WhatsApp refuses this number (forbidden: it may be banned or restricted)' };
     default:

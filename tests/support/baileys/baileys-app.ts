@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { createApp, type App } from '../../../src/app.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import { seededRandom } from '../../../src/core/random.js';
-import { BaileysTransport } from '../../../src/whatsapp/baileys/baileys-transport.js';
+import { BaileysTransport, type BaileysTransportOptions } from '../../../src/whatsapp/baileys/baileys-transport.js';
 import { FakeClock } from '../fake-clock.js';
 import { tempDir } from '../temp-dir.js';
 import { testConfig } from '../test-config.js';
@@ -19,7 +19,7 @@ export interface BaileysTestApp {
 }
 
 /** The whole app on real SQLite and session files in a temp dir, with the real Baileys transport on the fake socket. */
-export function baileysTestApp(overrides: Record<string, string> = {}): BaileysTestApp {
+export function baileysTestApp(overrides: Record<string, string> = {}, transportOptions: Partial<BaileysTransportOptions> = {}): BaileysTestApp {
   const dataDir = tempDir();
   const clock = new FakeClock();
   const factory = new FakeSocketFactory();
@@ -42,6 +42,7 @@ export function baileysTestApp(overrides: Record<string, string> = {}): BaileysT
         messageText: (id) => app.services.repos.messages.byWaMessageId(id)?.body ?? undefined,
         version: [2, 3000, 1],
         socketFactory: factory.create,
+        ...transportOptions,
       })),
   });
   return {
