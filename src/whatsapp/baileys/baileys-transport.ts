@@ -12,7 +12,7 @@ import { classifyClose, type CloseDecision } from './close-reason.js';
 import { SeenIds } from './inbound.js';
 import { checkLinkMove } from './link-states.js';
 import { mediaMessage } from './media-content.js';
-import { alreadyLinked, pairingDigits, waitForLoginOffer } from './pairing.js';
+import { alreadyLinked, closeBeforeLink, pairingDigits, waitForLoginOffer } from './pairing.js';
 import type { ReconnectPolicy } from './reconnect-backoff.js';
 import { ReconnectSchedule } from './reconnect-schedule.js';
 import { SessionFiles } from './session-files.js';
@@ -20,7 +20,7 @@ import { socketConfig } from './socket-config.js';
 import { attachTraffic } from './socket-events.js';
 import { lookUpNumbers, sendContent, showTyping } from './socket-operations.js';
 import { baileysSocketFactory, type BaileysSocket, type SocketFactory } from './socket-port.js';
-import { VersionKeeper, versionText, type VersionFetcher } from './version-keeper.js';
+import { VersionKeeper, type VersionFetcher } from './version-keeper.js';
 import { currentWaWebVersion } from './wa-version.js';
 
 export interface BaileysTransportOptions {
@@ -46,7 +46,6 @@ export interface BaileysTransportOptions {
 
 const SESSION_NAME = /^[A-Za-z0-9][\w-]{0,63}$/;
 
-const VERSION_ADVICE = 'Update zapcast, or set WA_VERSION to the version WhatsApp Web runs now';
 
 /**
  * The WhatsApp Web link through Baileys, one per WhatsApp number. It holds the
@@ -63,10 +62,6 @@ export class BaileysTransport implements WhatsAppTransport {
   /** Bumped for every socket; events of an older socket are ignored. */
   private generation = 0;
   private readonly versions: VersionKeeper;
-  /** WhatsApp refused the client version this many times since the link was last open. */
-  private versionRefusals = 0;
-  /** The operators were told about those refusals. */
-  private versionAdviceGiven = false;
   private closed: (CloseInfo & { at: number }) | null = null;
   private shutDown = false;
   /** Aborts what start() waits on (the version question) when the transport closes. */
@@ -169,8 +164,7 @@ export class BaileysTransport implements WhatsAppTransport {
     }
     if (update.connection === 'open') {
       this.reconnects.clear();
-      this.versionRefusals = 0;
-      this.versionAdviceGiven = false;
+      this.versions.accepted();
       this.moveTo('open');
       this.events.emit('open', { phone: socket.user?.id ? jidToPhone(socket.user.id) : null });
       socket.fetchAccountReachoutTimelock().catch((error: unknown) => this.log.debug({ err: error }, 'could not ask WhatsApp about new-chat restrictions'));
@@ -183,9 +177,15 @@ export class BaileysTransport implements WhatsAppTransport {
   private onClose(generation: number, error: unknown): void {
     if (generation !== this.generation || this.shutDown) return;
     this.socket = undefined;
-    const decision = classifyClose(error);
+    let decision = classifyClose(error);
     if (decision.kind === 'connection_lost' && this.current === 'qr' && decision.code === DisconnectReason.timedOut) {
       decision.reason = 'the login QR codes expired without a scan; new ones follow';
+    }
+    const auth = this.files.loaded;
+    if (auth && decision.kind !== 'restart' && !isLinked(auth.state.creds)) {
+      const before = closeBeforeLink(decision, auth.state.creds);
+      decision = before.decision;
+      if (before.forgotPairing) void auth.saveCreds().catch((error: unknown) => this.log.error({ err: error }, 'the WhatsApp login could not be saved'));
     }
     switch (decision.kind) {
       case 'restart':
@@ -231,22 +231,13 @@ export class BaileysTransport implements WhatsAppTransport {
    */
   private async afterVersionRefused(decision: CloseDecision): Promise<void> {
     this.moveTo('reconnecting');
-    this.versionRefusals++;
     const generation = this.generation;
-    const { refused, next, changed } = await this.versions.refused(this.closing.signal);
+    const { reason, retryAtOnce, advice } = await this.versions.refused(this.closing.signal);
     if (this.shutDown || generation !== this.generation || this.current !== 'reconnecting') return;
-    const refusedWhat = `WhatsApp no longer accepts WhatsApp Web ${versionText(refused)} (405: client too old)`;
-    if (changed && this.versionRefusals === 1) {
-      this.announce({ ...decision, reason: `${refusedWhat}; reconnecting with ${versionText(next)}` }, true, 0);
-      this.log.warn({ refused, next }, 'WhatsApp refused the client version; reconnecting with the current one');
-      this.openSocket(this.files.loaded!);
-      return;
-    }
-    const reason = changed ? `${refusedWhat}; trying ${versionText(next)} next` : `${refusedWhat}, and WhatsApp Web names no newer one`;
-    // Said once per run of refusals: retrying goes on, repeating the advice would not help.
-    const advice = this.versionAdviceGiven ? undefined : VERSION_ADVICE;
-    this.versionAdviceGiven = true;
-    this.scheduleReconnect({ ...decision, reason }, advice);
+    this.log.warn({ reason }, 'WhatsApp refused the client version');
+    if (!retryAtOnce) return this.scheduleReconnect({ ...decision, reason }, advice);
+    this.announce({ ...decision, reason }, true, 0);
+    this.openSocket(this.files.loaded!);
   }
 
   /**

@@ -1,7 +1,9 @@
+import { DisconnectReason, type AuthenticationCreds } from 'baileys';
 import type { Clock } from '../../core/clock.js';
 import { NotConnectedError, ZapcastError } from '../../core/errors.js';
 import type { TypedEmitter } from '../../core/typed-emitter.js';
 import type { LinkState, TransportEvents } from '../transport.js';
+import type { CloseDecision } from './close-reason.js';
 
 /** The digits WhatsApp wants for a pairing code; throws a clear error for anything that is not an international number. */
 export function pairingDigits(phone: string): string {
@@ -41,4 +43,26 @@ export function waitForLoginOffer(
       else if (state === 'stopped') finish(new NotConnectedError(`WhatsApp session ${link.sessionName} stopped: ${stopReason()}.`));
     });
   });
+}
+
+/**
+ * What a close means while the device has never been linked. Baileys keeps
+ * the phone of a pairing-code request in creds.me, and a socket whose creds
+ * have `me` logs in instead of registering, which WhatsApp refuses as a
+ * logout (401): a code typed too late would end as "logged out". So the
+ * half-made registration is forgotten (`forgotPairing`: the caller saves the
+ * creds) and the next socket offers a fresh QR or takes a new code; and a 401
+ * of a link that never existed is no logout, there is no login to back up.
+ */
+export function closeBeforeLink(decision: CloseDecision, creds: AuthenticationCreds): { decision: CloseDecision; forgotPairing: boolean } {
+  const forgotPairing = creds.me !== undefined || creds.pairingCode !== undefined;
+  creds.me = undefined;
+  creds.pairingCode = undefined;
+  if (forgotPairing && (decision.kind === 'connection_lost' || decision.kind === 'logged_out')) {
+    return { forgotPairing, decision: { kind: 'connection_lost', code: decision.code, reason: 'the pairing code was not entered in time; a fresh QR follows (or /pair for a new code)' } };
+  }
+  if (decision.kind === 'logged_out') {
+    return { forgotPairing, decision: { kind: 'connection_lost', code: decision.code, reason: `WhatsApp refused the link before it was made (${decision.code ?? DisconnectReason.loggedOut}); a fresh QR follows` } };
+  }
+  return { forgotPairing, decision };
 }

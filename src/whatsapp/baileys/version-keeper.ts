@@ -25,6 +25,9 @@ export class VersionKeeper {
   private version: WAVersion | undefined;
   private askedAt: number | undefined;
   private pinRefused = false;
+  /** Refusals since the link was last open, and whether the operators were told about them. */
+  private refusals = 0;
+  private adviceGiven = false;
 
   constructor(
     private readonly pinned: WAVersion | undefined,
@@ -45,12 +48,31 @@ export class VersionKeeper {
     return this.version;
   }
 
-  /** WhatsApp refused the version: asks for the current one; `changed` says whether there is another to try. */
-  async refused(signal: AbortSignal): Promise<{ refused: WAVersion | undefined; next: WAVersion | undefined; changed: boolean }> {
+  /** The link opened: the version in use is accepted. */
+  accepted(): void {
+    this.refusals = 0;
+    this.adviceGiven = false;
+  }
+
+  /**
+   * WhatsApp refused the version: asks for the current one. The first refusal
+   * with a newer version to try is retried at once; otherwise the link should
+   * back off, and the first time in a run of refusals the operators are told
+   * what to do (`advice`).
+   */
+  async refused(signal: AbortSignal): Promise<{ reason: string; retryAtOnce: boolean; advice?: string }> {
     const refused = this.current;
     this.pinRefused = this.pinned !== undefined;
+    this.refusals++;
     await this.ask(signal);
-    return { refused, next: this.version, changed: !same(refused, this.version) };
+    const next = this.version;
+    const changed = !same(refused, next);
+    const what = `WhatsApp no longer accepts WhatsApp Web ${versionText(refused)} (405: client too old)`;
+    if (changed && this.refusals === 1) return { reason: `${what}; reconnecting with ${versionText(next)}`, retryAtOnce: true };
+    const reason = changed ? `${what}; trying ${versionText(next)} next` : `${what}, and WhatsApp Web names no newer one`;
+    if (this.adviceGiven) return { reason, retryAtOnce: false };
+    this.adviceGiven = true;
+    return { reason, retryAtOnce: false, advice: 'Update zapcast, or set WA_VERSION to the version WhatsApp Web runs now' };
   }
 
   private async ask(signal: AbortSignal): Promise<void> {

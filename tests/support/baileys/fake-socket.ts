@@ -3,6 +3,7 @@ import {
   assertNodeErrorFree,
   DisconnectReason,
   getErrorCodeFromStreamError,
+  jidEncode,
   makeEventBuffer,
   type AnyMessageContent,
   type AuthenticationCreds,
@@ -82,7 +83,12 @@ export class FakeSocket implements BaileysSocket {
     this.ev = makeEventBuffer(pino({ level: 'silent' }));
     this.authState = { creds: config.auth.creds };
     this.signalRepository = { lidMapping: { getPNForLID: async (lid: string) => world.lidToPn.get(lid) ?? null } };
-    queueMicrotask(() => this.update({ connection: 'connecting', receivedPendingNotifications: false, qr: undefined }));
+    queueMicrotask(() => {
+      this.update({ connection: 'connecting', receivedPendingNotifications: false, qr: undefined });
+      // Creds with `me` make Baileys send a login, not a registration; WhatsApp refuses the login of a device it never linked.
+      const { creds } = this.authState;
+      if (creds.me && !creds.registered && !creds.account) this.failure(DisconnectReason.loggedOut);
+    });
   }
 
   get user(): { id: string; lid?: string } | undefined {
@@ -136,8 +142,12 @@ export class FakeSocket implements BaileysSocket {
     void this.end(new Boom('Intentional Logout', { statusCode: DisconnectReason.loggedOut }));
   }
 
+  /** As Baileys does: the code and the phone go into the creds (creds.me), announced by creds.update. */
   async requestPairingCode(phoneNumber: string): Promise<string> {
     this.pairingRequests.push(phoneNumber);
+    this.authState.creds.pairingCode = 'ZAPC4ST1';
+    this.authState.creds.me = { id: jidEncode(phoneNumber, 's.whatsapp.net'), name: '~' };
+    this.ev.emit('creds.update', this.authState.creds);
     return 'ZAPC4ST1';
   }
 
