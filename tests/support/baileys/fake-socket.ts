@@ -3,6 +3,7 @@ import {
   assertNodeErrorFree,
   DisconnectReason,
   getErrorCodeFromStreamError,
+  jidDecode,
   jidEncode,
   makeEventBuffer,
   type AnyMessageContent,
@@ -153,8 +154,22 @@ export class FakeSocket implements BaileysSocket {
 
   async sendMessage(jid: string, content: AnyMessageContent, options?: MiscMessageGenerationOptions): Promise<WAMessage | undefined> {
     if (this.world.sendError) throw this.world.sendError;
+    await this.readRecipientKeys(jid);
     this.sent.push({ jid, content, options });
     return { key: { remoteJid: jid, fromMe: true, id: options?.messageId ?? 'generated' }, message: {} };
+  }
+
+  /**
+   * The key store reads Baileys 7 makes for a one-to-one send before it
+   * encrypts: the recipient's LID mapping and trusted-contact token, neither
+   * guarded, so a key store that throws fails the send.
+   */
+  private async readRecipientKeys(jid: string): Promise<void> {
+    const user = jidDecode(jid)?.user;
+    if (!user) return;
+    const { keys } = this.config.auth;
+    const { [user]: lid } = await keys.get('lid-mapping', [user]);
+    await keys.get('tctoken', [typeof lid === 'string' ? `${lid}@lid` : jid]);
   }
 
   async presenceSubscribe(jid: string): Promise<void> {

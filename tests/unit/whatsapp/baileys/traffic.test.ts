@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Boom } from '@hapi/boom';
 import { DisconnectReason, WAMessageStatus, type WAMessage } from 'baileys';
 import { describe, expect, it, vi } from 'vitest';
@@ -160,6 +162,14 @@ describe('sending through the Baileys socket', () => {
         options: { messageId: '3EB0DOC' },
       },
     ]);
+  });
+
+  it('sends to a contact whose key file is damaged: the key is read as absent, as Baileys does, instead of failing every send', async () => {
+    const { transport, factory, linked, sessionsDir } = baileysHarness();
+    await linked();
+    writeFileSync(join(sessionsDir, 'main', `tctoken-${PHONE_JID}.json`), '{"token":{"type":"Buffer","data":"AAAA');
+    await expect(transport.sendText(PHONE_JID, 'Hi Ana', { messageId: '3EB0KEY' })).resolves.toMatchObject({ waMessageId: '3EB0KEY' });
+    expect(factory.latest.sent.map((s) => s.jid)).toEqual([PHONE_JID]);
   });
 
   it('refuses to send, check or type while the link is not open', async () => {
