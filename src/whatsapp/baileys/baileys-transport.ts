@@ -1,48 +1,27 @@
 import { basename } from 'node:path';
-import { DisconnectReason, type ConnectionState, type WAVersion } from 'baileys';
+import { DisconnectReason, type ConnectionState } from 'baileys';
 import type { Logger } from 'pino';
-import type { Clock } from '../../core/clock.js';
 import { NotConnectedError, ZapcastError } from '../../core/errors.js';
-import type { Random } from '../../core/random.js';
 import { TypedEmitter } from '../../core/typed-emitter.js';
 import { isLinked, type FileAuthState } from '../auth/file-auth-state.js';
 import { jidToPhone, type CloseInfo, type ExistenceAnswer, type LinkState, type MediaContent, type RetryInfo, type SendOptions, type SendResult, type TransportEvents, type WhatsAppTransport } from '../transport.js';
 import { cappingFromTimelock } from './capping.js';
-import { classifyClose, type CloseDecision } from './close-reason.js';
+import type { CloseDecision } from './close-reason.js';
 import { SeenIds } from './inbound.js';
+import { Outbox } from './outbox.js';
 import { checkLinkMove } from './link-states.js';
-import { mediaMessage } from './media-content.js';
-import { alreadyLinked, closeBeforeLink, pairingDigits, waitForLoginOffer } from './pairing.js';
-import type { ReconnectPolicy } from './reconnect-backoff.js';
+import { alreadyLinked, closeDecision, pairingDigits, waitForLoginOffer } from './pairing.js';
 import { ReconnectSchedule } from './reconnect-schedule.js';
+import { SentMessages } from './sent-messages.js';
 import { SessionFiles } from './session-files.js';
 import { socketConfig } from './socket-config.js';
 import { attachTraffic } from './socket-events.js';
-import { lookUpNumbers, sendContent, showTyping } from './socket-operations.js';
-import { baileysSocketFactory, type BaileysSocket, type SocketFactory } from './socket-port.js';
-import { VersionKeeper, type VersionFetcher } from './version-keeper.js';
+import { baileysSocketFactory, type BaileysSocket } from './socket-port.js';
+import type { BaileysTransportOptions } from './transport-options.js';
+import { VersionKeeper } from './version-keeper.js';
 import { currentWaWebVersion } from './wa-version.js';
 
-export interface BaileysTransportOptions {
-  sessionName: string;
-  /** The session's login lives in `<sessionsDir>/<sessionName>/`, its lock in `<sessionsDir>/<sessionName>.lock`. */
-  sessionsDir: string;
-  clock: Clock;
-  random: Random;
-  logger: Logger;
-  /** The text of a message this app sent, by WhatsApp id, so recipients' retry requests can be answered after a restart. */
-  messageText(waMessageId: string): string | undefined;
-  reconnect?: ReconnectPolicy;
-  /** Overrides the WhatsApp Web socket address (a relay or a test server). */
-  socketUrl?: string | undefined;
-  /** The client version to announce; by default WhatsApp Web is asked at the first connect. */
-  version?: WAVersion | undefined;
-  /** Asks WhatsApp Web for its current version (tests give their own). */
-  fetchVersion?: VersionFetcher;
-  socketFactory?: SocketFactory;
-  /** How long /pair waits for WhatsApp to be ready for a code. */
-  pairingWaitMs?: number;
-}
+export type { BaileysTransportOptions } from './transport-options.js';
 
 const SESSION_NAME = /^[A-Za-z0-9][\w-]{0,63}$/;
 
@@ -69,6 +48,8 @@ export class BaileysTransport implements WhatsAppTransport {
   private starting: Promise<void> | undefined;
   private loggingOut: Promise<void> | undefined;
   private readonly seen = new SeenIds();
+  private readonly sent: SentMessages;
+  private readonly outbox: Outbox;
   private readonly files: SessionFiles;
   private readonly reconnects: ReconnectSchedule;
   private readonly log: Logger;
@@ -84,6 +65,14 @@ export class BaileysTransport implements WhatsAppTransport {
     this.baileysLog = this.log.child({ module: 'baileys' }, { level: quiet });
     this.files = new SessionFiles(options.sessionsDir, options.sessionName, options.clock, this.log);
     this.reconnects = new ReconnectSchedule(options.clock, options.random, options.reconnect);
+    this.sent = new SentMessages(options.sentContents, options.clock, this.log);
+    this.outbox = new Outbox({
+      clock: options.clock,
+      logger: this.log,
+      sent: this.sent,
+      openSocket: () => this.openSocketOrThrow(),
+      stillOpen: (socket) => this.current === 'open' && this.socket === socket,
+    });
     this.versions = new VersionKeeper(options.version, options.fetchVersion ?? ((signal) => currentWaWebVersion(this.log, signal)), options.clock);
   }
 
@@ -132,11 +121,10 @@ export class BaileysTransport implements WhatsAppTransport {
         socketConfig({
           auth,
           baileysLogger: this.baileysLog,
-          logger: this.log,
           caches: this.files.caches.forSocket(),
           version: this.versions.current,
           socketUrl: this.options.socketUrl,
-          messageText: this.options.messageText,
+          getMessage: this.sent.recall,
         }),
       );
     } catch (error) {
@@ -177,16 +165,9 @@ export class BaileysTransport implements WhatsAppTransport {
   private onClose(generation: number, error: unknown): void {
     if (generation !== this.generation || this.shutDown) return;
     this.socket = undefined;
-    let decision = classifyClose(error);
-    if (decision.kind === 'connection_lost' && this.current === 'qr' && decision.code === DisconnectReason.timedOut) {
-      decision.reason = 'the login QR codes expired without a scan; new ones follow';
-    }
     const auth = this.files.loaded;
-    if (auth && decision.kind !== 'restart' && !isLinked(auth.state.creds)) {
-      const before = closeBeforeLink(decision, auth.state.creds);
-      decision = before.decision;
-      if (before.forgotPairing) void auth.saveCreds().catch((error: unknown) => this.log.error({ err: error }, 'the WhatsApp login could not be saved'));
-    }
+    const { decision, forgotPairing } = closeDecision(error, this.current, auth && !isLinked(auth.state.creds) ? auth.state.creds : undefined);
+    if (forgotPairing) void auth!.saveCreds().catch((error: unknown) => this.log.error({ err: error }, 'the WhatsApp login could not be saved'));
     switch (decision.kind) {
       case 'restart':
         this.announce(decision, true);
@@ -301,22 +282,20 @@ export class BaileysTransport implements WhatsAppTransport {
     return this.socket;
   }
 
-  private readonly stillOpen = (socket: BaileysSocket): boolean => this.current === 'open' && this.socket === socket;
-
-  async sendText(jid: string, text: string, options: SendOptions): Promise<SendResult> {
-    return sendContent(this.openSocketOrThrow(), jid, { text }, options.messageId, this.options.clock, this.stillOpen);
+  sendText(jid: string, text: string, options: SendOptions): Promise<SendResult> {
+    return this.outbox.sendText(jid, text, options);
   }
 
-  async sendMedia(jid: string, media: MediaContent, options: SendOptions): Promise<SendResult> {
-    return sendContent(this.openSocketOrThrow(), jid, mediaMessage(media), options.messageId, this.options.clock, this.stillOpen);
+  sendMedia(jid: string, media: MediaContent, options: SendOptions): Promise<SendResult> {
+    return this.outbox.sendMedia(jid, media, options);
   }
 
-  async exists(phones: string[]): Promise<Map<string, ExistenceAnswer>> {
-    return lookUpNumbers(this.openSocketOrThrow(), phones, this.stillOpen);
+  exists(phones: string[]): Promise<Map<string, ExistenceAnswer>> {
+    return this.outbox.exists(phones);
   }
 
-  async typing(jid: string, ms: number): Promise<void> {
-    return showTyping(this.openSocketOrThrow(), jid, ms, this.options.clock, this.log, this.stillOpen);
+  typing(jid: string, ms: number): Promise<void> {
+    return this.outbox.typing(jid, ms);
   }
 
   async logout(): Promise<void> {

@@ -3,7 +3,7 @@ import type { Clock } from '../../core/clock.js';
 import { NotConnectedError, ZapcastError } from '../../core/errors.js';
 import type { TypedEmitter } from '../../core/typed-emitter.js';
 import type { LinkState, TransportEvents } from '../transport.js';
-import type { CloseDecision } from './close-reason.js';
+import { classifyClose, type CloseDecision } from './close-reason.js';
 
 /** The digits WhatsApp wants for a pairing code; throws a clear error for anything that is not an international number. */
 export function pairingDigits(phone: string): string {
@@ -65,4 +65,18 @@ export function closeBeforeLink(decision: CloseDecision, creds: AuthenticationCr
     return { forgotPairing, decision: { kind: 'connection_lost', code: decision.code, reason: `WhatsApp refused the link before it was made (${decision.code ?? DisconnectReason.loggedOut}); a fresh QR follows` } };
   }
   return { forgotPairing, decision };
+}
+
+/**
+ * What a socket close means: its Boom code read by classifyClose, in words
+ * that fit the moment (QR codes running out), and, while the device has never
+ * been linked (`unlinkedCreds`), through closeBeforeLink.
+ */
+export function closeDecision(error: unknown, state: LinkState, unlinkedCreds: AuthenticationCreds | undefined): { decision: CloseDecision; forgotPairing: boolean } {
+  const decision = classifyClose(error);
+  if (decision.kind === 'connection_lost' && state === 'qr' && decision.code === DisconnectReason.timedOut) {
+    decision.reason = 'the login QR codes expired without a scan; new ones follow';
+  }
+  if (!unlinkedCreds || decision.kind === 'restart') return { decision, forgotPairing: false };
+  return closeBeforeLink(decision, unlinkedCreds);
 }

@@ -39,7 +39,8 @@ export function baileysTestApp(overrides: Record<string, string> = {}, transport
         clock,
         random: seededRandom(7),
         logger: silentLogger(),
-        messageText: (id) => app.services.repos.messages.byWaMessageId(id)?.body ?? undefined,
+        // The app (and its database) exists once createApp returns; sends come after that.
+        sentContents: { save: (...args) => app.services.repos.sentContents.save(...args), load: (id) => app.services.repos.sentContents.load(id) },
         version: [2, 3000, 1],
         socketFactory: factory.create,
         ...transportOptions,

@@ -5,7 +5,10 @@ import {
   getErrorCodeFromStreamError,
   jidDecode,
   jidEncode,
+  generateWAMessage,
+  getUrlInfo,
   makeEventBuffer,
+  proto,
   type AnyMessageContent,
   type AuthenticationCreds,
   type BaileysEventEmitter,
@@ -17,6 +20,7 @@ import {
   type USyncQueryResult,
   type UserFacingSocketConfig,
   type WAMessage,
+  type WAMediaUploadFunction,
   type WAPresence,
 } from 'baileys';
 import pino from 'pino';
@@ -26,7 +30,11 @@ export interface SentMessage {
   jid: string;
   content: AnyMessageContent;
   options: MiscMessageGenerationOptions | undefined;
+  /** The message Baileys built and sent. */
+  message: WAMessage;
 }
+
+const quiet = pino({ level: 'silent' });
 
 /** The error Baileys throws when WhatsApp answers a query with `<error code=... text=.../>` (its own assertNodeErrorFree). */
 export function answerError(code: number, text: string): Error {
@@ -50,6 +58,14 @@ export class FakeWhatsApp {
   usyncError: Error | undefined;
   presenceError: Error | undefined;
   readonly usyncQueries: string[][] = [];
+  /** Encrypted media files "uploaded", by media type. */
+  readonly uploads: string[] = [];
+  /** The media server: takes an encrypted file and says where it lives. */
+  readonly upload: WAMediaUploadFunction = async (_path, { fileEncSha256B64, mediaType }) => {
+    this.uploads.push(mediaType);
+    const name = encodeURIComponent(fileEncSha256B64);
+    return { mediaUrl: `https://mmg.whatsapp.net/v/t62/${name}?mms3=true`, directPath: `/v/t62/${name}` };
+  };
 
   /** The account a number reaches: itself, or for a Brazilian mobile the same number with or without the 9th digit. */
   accountOf(number: string): string | undefined {
@@ -72,6 +88,7 @@ export class FakeSocket implements BaileysSocket {
   readonly authState: { creds: AuthenticationCreds };
   readonly signalRepository;
   readonly sent: SentMessage[] = [];
+  readonly resent: { jid: string; id: string; message: proto.IMessage }[] = [];
   readonly presence: { type: WAPresence | 'subscribe'; jid: string | undefined }[] = [];
   readonly pairingRequests: string[] = [];
   loggedOut = false;
@@ -81,7 +98,7 @@ export class FakeSocket implements BaileysSocket {
     readonly config: UserFacingSocketConfig,
     private readonly world: FakeWhatsApp,
   ) {
-    this.ev = makeEventBuffer(pino({ level: 'silent' }));
+    this.ev = makeEventBuffer(quiet);
     this.authState = { creds: config.auth.creds };
     this.signalRepository = { lidMapping: { getPNForLID: async (lid: string) => world.lidToPn.get(lid) ?? null } };
     queueMicrotask(() => {
@@ -152,11 +169,39 @@ export class FakeSocket implements BaileysSocket {
     return 'ZAPC4ST1';
   }
 
+  /**
+   * Builds the message with Baileys' own generateWAMessage, as the real
+   * sendMessage does (media read from its file, encrypted and "uploaded" to
+   * the fake media server; link previews through Baileys' getUrlInfo), and
+   * returns it; the recent-message cache Baileys keeps for retries is
+   * `recent`, good for 5 minutes.
+   */
   async sendMessage(jid: string, content: AnyMessageContent, options?: MiscMessageGenerationOptions): Promise<WAMessage | undefined> {
     if (this.world.sendError) throw this.world.sendError;
     await this.readRecipientKeys(jid);
-    this.sent.push({ jid, content, options });
-    return { key: { remoteJid: jid, fromMe: true, id: options?.messageId ?? 'generated' }, message: {} };
+    const message = await generateWAMessage(jid, content, {
+      logger: quiet,
+      userJid: this.authState.creds.me!.id,
+      upload: this.world.upload,
+      mediaCache: this.config.mediaCache,
+      getUrlInfo: (text) => getUrlInfo(text, { thumbnailWidth: 192, fetchOpts: { timeout: 3000 }, logger: quiet }),
+      messageId: 'generated',
+      ...options,
+    });
+    this.sent.push({ jid, content, options, message });
+    return message;
+  }
+
+  /**
+   * A recipient's phone could not decrypt a message and asks for it again.
+   * Baileys looks in its recent-message cache (5 minutes), which is long gone
+   * here, then asks getMessage, and resends what that answers (nothing when
+   * it answers nothing). Returns what was resent.
+   */
+  async retryRequest(jid: string, id: string): Promise<proto.IMessage | undefined> {
+    const message = await this.config.getMessage?.({ remoteJid: jid, fromMe: true, id });
+    if (message) this.resent.push({ jid, id, message });
+    return message;
   }
 
   /**

@@ -17,8 +17,8 @@ export interface Harness {
   factory: FakeSocketFactory;
   sessionsDir: string;
   transport: BaileysTransport;
-  /** What the injected lookup answers for a sent message id. */
-  texts: Map<string, string>;
+  /** Where the transport keeps what it sent (in memory here; SQLite in the app). */
+  sentContents: Map<string, Uint8Array>;
   events: EventLog;
   /** When WhatsApp Web was asked for its current version. */
   versionQuestions: number[];
@@ -39,7 +39,7 @@ export function baileysHarness(options: HarnessOptions = {}): Harness {
   const clock = new FakeClock();
   const factory = new FakeSocketFactory();
   const sessionsDir = options.sessionsDir ?? tempDir();
-  const texts = new Map<string, string>();
+  const sentContents = new Map<string, Uint8Array>();
   const answers = options.whatsAppWebVersions;
   const versionQuestions: number[] = [];
   const transport = new BaileysTransport({
@@ -48,7 +48,7 @@ export function baileysHarness(options: HarnessOptions = {}): Harness {
     clock,
     random: seededRandom(11),
     logger: silentLogger(),
-    messageText: (id) => texts.get(id),
+    sentContents: { save: (id, content) => void sentContents.set(id, content), load: (id) => sentContents.get(id) },
     version: options.version ?? (answers ? undefined : [2, 3000, 1]),
     ...(answers
       ? {
@@ -70,7 +70,7 @@ export function baileysHarness(options: HarnessOptions = {}): Harness {
     factory,
     sessionsDir,
     transport,
-    texts,
+    sentContents,
     events,
     versionQuestions,
     async linked() {

@@ -4,11 +4,27 @@ import { Boom } from '@hapi/boom';
 import { DisconnectReason, WAMessageStatus, type WAMessage } from 'baileys';
 import { describe, expect, it, vi } from 'vitest';
 import { NotConnectedError, PermanentSendError, TransientSendError } from '../../../../src/core/errors.js';
+import { PNG } from 'pngjs';
 import { answerError } from '../../../support/baileys/fake-socket.js';
+import { tempDir } from '../../../support/temp-dir.js';
 import { baileysHarness } from '../../../support/baileys/transport-harness.js';
 
 const LID_CHAT = '123456789012345@lid';
 const PHONE_JID = '5511987654321@s.whatsapp.net';
+
+/** Real files to send: a small PNG, and bytes standing for a video and a PDF. */
+function mediaFiles(): { image: string; video: string; document: string } {
+  const dir = tempDir();
+  const png = new PNG({ width: 4, height: 4 });
+  png.data.fill(200);
+  const image = join(dir, 'flyer.png');
+  writeFileSync(image, PNG.sync.write(png));
+  const video = join(dir, 'clip.mp4');
+  writeFileSync(video, Buffer.alloc(2048, 7));
+  const document = join(dir, 'menu.pdf');
+  writeFileSync(document, '%PDF-1.4\n% menu\n');
+  return { image, video, document };
+}
 
 function reply(id: string, key: Partial<WAMessage['key']>, text = 'STOP'): WAMessage {
   return { key: { id, fromMe: false, ...key }, message: { conversation: text }, messageTimestamp: 1_767_614_400 };
@@ -147,21 +163,49 @@ describe('sending through the Baileys socket', () => {
   it('passes the pre-generated message id to sendMessage for text and each kind of media', async () => {
     const { transport, factory, linked } = baileysHarness();
     await linked();
+    const files = mediaFiles();
     await expect(transport.sendText(PHONE_JID, 'Hi Ana', { messageId: '3EB0TEXT' })).resolves.toMatchObject({ waMessageId: '3EB0TEXT' });
-    const media = { path: '/uploads/1-flyer', fileName: 'flyer', caption: 'See you', mimeType: '' };
-    await transport.sendMedia(PHONE_JID, { ...media, kind: 'image', mimeType: 'image/png' }, { messageId: '3EB0IMG' });
-    await transport.sendMedia(PHONE_JID, { ...media, kind: 'video', mimeType: 'video/mp4' }, { messageId: '3EB0VID' });
-    await transport.sendMedia(PHONE_JID, { ...media, kind: 'document', fileName: 'menu.pdf', mimeType: 'application/pdf' }, { messageId: '3EB0DOC' });
-    expect(factory.latest.sent).toEqual([
+    const media = { fileName: 'flyer', caption: 'See you' };
+    await transport.sendMedia(PHONE_JID, { ...media, path: files.image, kind: 'image', mimeType: 'image/png' }, { messageId: '3EB0IMG' });
+    await transport.sendMedia(PHONE_JID, { ...media, path: files.video, kind: 'video', mimeType: 'video/mp4' }, { messageId: '3EB0VID' });
+    await transport.sendMedia(PHONE_JID, { ...media, path: files.document, kind: 'document', fileName: 'menu.pdf', mimeType: 'application/pdf' }, { messageId: '3EB0DOC' });
+    expect(factory.latest.sent.map(({ jid, content, options }) => ({ jid, content, options }))).toEqual([
       { jid: PHONE_JID, content: { text: 'Hi Ana' }, options: { messageId: '3EB0TEXT' } },
-      { jid: PHONE_JID, content: { image: { url: '/uploads/1-flyer' }, caption: 'See you', mimetype: 'image/png' }, options: { messageId: '3EB0IMG' } },
-      { jid: PHONE_JID, content: { video: { url: '/uploads/1-flyer' }, caption: 'See you', mimetype: 'video/mp4' }, options: { messageId: '3EB0VID' } },
+      { jid: PHONE_JID, content: { image: { url: files.image }, caption: 'See you', mimetype: 'image/png' }, options: { messageId: '3EB0IMG' } },
+      { jid: PHONE_JID, content: { video: { url: files.video }, caption: 'See you', mimetype: 'video/mp4' }, options: { messageId: '3EB0VID' } },
       {
         jid: PHONE_JID,
-        content: { document: { url: '/uploads/1-flyer' }, caption: 'See you', mimetype: 'application/pdf', fileName: 'menu.pdf' },
+        content: { document: { url: files.document }, caption: 'See you', mimetype: 'application/pdf', fileName: 'menu.pdf' },
         options: { messageId: '3EB0DOC' },
       },
     ]);
+    expect(factory.latest.sent.map((s) => s.message.key.id)).toEqual(['3EB0TEXT', '3EB0IMG', '3EB0VID', '3EB0DOC']);
+  });
+
+  it('answers a retry request for a picture, after Baileys\' 5-minute cache, with the picture message it sent, not its caption', async () => {
+    const { transport, factory, linked, sentContents } = baileysHarness();
+    await linked();
+    const files = mediaFiles();
+    await transport.sendMedia(LID_CHAT, { kind: 'image', path: files.image, fileName: 'flyer.png', mimeType: 'image/png', caption: 'Hi Ana, 20% off' }, { messageId: '3EB0IMG' });
+    const sent = factory.latest.sent[0]!.message.message!.imageMessage!;
+    expect(sent.url).toMatch(/^https:\/\/mmg\.whatsapp\.net\//);
+
+    const resent = await factory.latest.retryRequest(LID_CHAT, '3EB0IMG');
+    expect(resent?.extendedTextMessage).toBeFalsy();
+    expect(resent?.imageMessage).toMatchObject({ caption: 'Hi Ana, 20% off', mimetype: 'image/png', url: sent.url, directPath: sent.directPath });
+    expect(Buffer.from(resent!.imageMessage!.mediaKey!)).toEqual(Buffer.from(sent.mediaKey!));
+    expect(Buffer.from(resent!.imageMessage!.fileEncSha256!)).toEqual(Buffer.from(sent.fileEncSha256!));
+    expect(sentContents.has('3EB0IMG')).toBe(true);
+    // A message that was never kept is not made up.
+    await expect(factory.latest.retryRequest(LID_CHAT, '3EB0UNKNOWN')).resolves.toBeUndefined();
+  });
+
+  it('answers a retry request for a text with the text message it sent', async () => {
+    const { transport, factory, linked } = baileysHarness();
+    await linked();
+    await transport.sendText(PHONE_JID, 'Hi Ana, see you on Monday!', { messageId: '3EB0SENT' });
+    const resent = await factory.latest.retryRequest(PHONE_JID, '3EB0SENT');
+    expect(resent?.extendedTextMessage?.text).toBe('Hi Ana, see you on Monday!');
   });
 
   it('sends to a contact whose key file is damaged: the key is read as absent, as Baileys does, instead of failing every send', async () => {
@@ -243,15 +287,6 @@ describe('sending through the Baileys socket', () => {
     const typing = transport.typing(PHONE_JID, 2_000);
     await clock.advance(2_000);
     await expect(typing).resolves.toBeUndefined();
-  });
-
-  it('answers recipients retry requests with the text the lookup gives for the message id', async () => {
-    const { factory, texts, linked } = baileysHarness();
-    texts.set('3EB0SENT', 'Hi Ana, see you on Monday!');
-    await linked();
-    const getMessage = factory.latest.config.getMessage!;
-    await expect(getMessage({ id: '3EB0SENT', remoteJid: LID_CHAT, fromMe: true })).resolves.toEqual({ extendedTextMessage: { text: 'Hi Ana, see you on Monday!' } });
-    await expect(getMessage({ id: '3EB0UNKNOWN', remoteJid: LID_CHAT, fromMe: true })).resolves.toBeUndefined();
   });
 });
 
