@@ -25,7 +25,6 @@ export type { BaileysTransportOptions } from './transport-options.js';
 
 const SESSION_NAME = /^[A-Za-z0-9][\w-]{0,63}$/;
 
-
 /**
  * The WhatsApp Web link through Baileys, one per WhatsApp number. It holds the
  * session's lock and login files, replaces the socket whenever Baileys closes

@@ -1,6 +1,7 @@
 import { Browsers, type UserFacingSocketConfig, type WAMessageKey, type WAVersion, type proto } from 'baileys';
 import type { Logger } from 'pino';
 import type { FileAuthState } from '../auth/file-auth-state.js';
+import { isIgnoredChat } from './ignored-chats.js';
 import type { SocketCaches } from './socket-caches.js';
 
 export interface SocketSettings {
@@ -23,6 +24,7 @@ export function socketConfig(settings: SocketSettings): UserFacingSocketConfig {
     // Staying "offline" keeps the phone's notifications on and does not mark chats read.
     markOnlineOnConnect: false,
     syncFullHistory: false,
+    shouldIgnoreJid: isIgnoredChat,
     getMessage: settings.getMessage,
     ...settings.caches,
     ...(settings.version ? { version: settings.version } : {}),

@@ -6,6 +6,10 @@ import {
   jidDecode,
   jidEncode,
   generateWAMessage,
+  isJidBroadcast,
+  isJidGroup,
+  isJidNewsletter,
+  S_WHATSAPP_NET,
   getUrlInfo,
   makeEventBuffer,
   proto,
@@ -89,6 +93,8 @@ export class FakeSocket implements BaileysSocket {
   readonly signalRepository;
   readonly sent: SentMessage[] = [];
   readonly resent: { jid: string; id: string; message: proto.IMessage }[] = [];
+  /** Ids of incoming messages acknowledged without being read (Baileys' shouldIgnoreJid). */
+  readonly ignored: string[] = [];
   readonly presence: { type: WAPresence | 'subscribe'; jid: string | undefined }[] = [];
   readonly pairingRequests: string[] = [];
   loggedOut = false;
@@ -190,6 +196,31 @@ export class FakeSocket implements BaileysSocket {
     });
     this.sent.push({ jid, content, options, message });
     return message;
+  }
+
+  /**
+   * WhatsApp delivers a message, handled as Baileys' processNode does: a chat
+   * shouldIgnoreJid names is acknowledged and dropped before anything else;
+   * otherwise it is decrypted (a group or broadcast message stores the sender
+   * key it carries, a one-to-one one reads the sender's session) and emitted.
+   */
+  async receive(message: { from: string; participant?: string; id: string; text: string }): Promise<'ignored' | 'delivered'> {
+    const { from, participant, id, text } = message;
+    if (from !== S_WHATSAPP_NET && this.config.shouldIgnoreJid?.(from)) {
+      this.ignored.push(id);
+      return 'ignored';
+    }
+    const { keys } = this.config.auth;
+    if (isJidGroup(from) || isJidBroadcast(from)) {
+      await keys.set({ 'sender-key': { [`${from}::${jidDecode(participant)?.user ?? 'unknown'}::0`]: Buffer.from(`sender key of ${participant}`) } });
+    } else if (!isJidNewsletter(from)) {
+      await keys.get('session', [`${jidDecode(from)?.user}.0`]);
+    }
+    this.ev.emit('messages.upsert', {
+      type: 'notify',
+      messages: [{ key: { remoteJid: from, participant, id, fromMe: false }, message: { conversation: text }, messageTimestamp: 1_767_614_400 }],
+    });
+    return 'delivered';
   }
 
   /**

@@ -1,10 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Boom } from '@hapi/boom';
 import { DisconnectReason, WAMessageStatus, type WAMessage } from 'baileys';
 import { describe, expect, it, vi } from 'vitest';
 import { NotConnectedError, PermanentSendError, TransientSendError } from '../../../../src/core/errors.js';
 import { PNG } from 'pngjs';
+import { isIgnoredChat } from '../../../../src/whatsapp/baileys/ignored-chats.js';
 import { answerError } from '../../../support/baileys/fake-socket.js';
 import { tempDir } from '../../../support/temp-dir.js';
 import { baileysHarness } from '../../../support/baileys/transport-harness.js';
@@ -77,6 +78,31 @@ describe('receipts from the Baileys socket', () => {
     ev.emit('messages.update', [{ key: { id: '3EB0OWN', remoteJid: PHONE_JID, fromMe: true }, update: { status: WAMessageStatus.DELIVERY_ACK } }]);
     ev.flush();
     expect(events.receipt.map((r) => [r.waMessageId, r.status])).toEqual([['3EB0OWN', 'delivered']]);
+  });
+});
+
+describe('chats a bulk sender does not need', () => {
+  it('has Baileys acknowledge group, status, broadcast-list and channel traffic unread: no sender key is stored, nothing is emitted', async () => {
+    const { factory, events, linked, sessionsDir, clock } = baileysHarness();
+    await linked();
+    const socket = factory.latest;
+    const member = '5511955554444@s.whatsapp.net';
+    expect(await socket.receive({ from: '120363041234567890@g.us', participant: member, id: 'GROUP1', text: 'STOP' })).toBe('ignored');
+    expect(await socket.receive({ from: 'status@broadcast', participant: member, id: 'STATUS1', text: 'my day' })).toBe('ignored');
+    expect(await socket.receive({ from: '1767614400@broadcast', participant: member, id: 'LIST1', text: 'hello all' })).toBe('ignored');
+    expect(await socket.receive({ from: '120363999999999999@newsletter', id: 'NEWS1', text: 'news' })).toBe('ignored');
+    expect(socket.ignored).toEqual(['GROUP1', 'STATUS1', 'LIST1', 'NEWS1']);
+    await clock.settle();
+    expect(readdirSync(join(sessionsDir, 'main')).filter((name) => name.startsWith('sender-key'))).toEqual([]);
+
+    // A one-to-one reply still arrives.
+    expect(await socket.receive({ from: PHONE_JID, id: 'DIRECT1', text: 'STOP' })).toBe('delivered');
+    await vi.waitFor(() => expect(events.inbound.map((e) => e.waMessageId)).toEqual(['DIRECT1']));
+  });
+
+  it('names groups, broadcasts and channels, never a person (by phone or LID)', () => {
+    for (const jid of ['1203630@g.us', 'status@broadcast', '1767614400@broadcast', '1203639@newsletter']) expect(isIgnoredChat(jid)).toBe(true);
+    for (const jid of [PHONE_JID, LID_CHAT, '5511987654321:3@s.whatsapp.net', 's.whatsapp.net']) expect(isIgnoredChat(jid)).toBe(false);
   });
 });
 
