@@ -9,6 +9,7 @@ import { cappingFromTimelock } from './capping.js';
 import type { CloseDecision } from './close-reason.js';
 import { SeenIds } from './inbound.js';
 import { Outbox } from './outbox.js';
+import { Presence } from './presence.js';
 import { checkLinkMove } from './link-states.js';
 import { alreadyLinked, closeDecision, pairingDigits, waitForLoginOffer } from './pairing.js';
 import { ReconnectSchedule } from './reconnect-schedule.js';
@@ -49,6 +50,7 @@ export class BaileysTransport implements WhatsAppTransport {
   private readonly seen = new SeenIds();
   private readonly sent: SentMessages;
   private readonly outbox: Outbox;
+  private readonly presence: Presence;
   private readonly files: SessionFiles;
   private readonly reconnects: ReconnectSchedule;
   private readonly log: Logger;
@@ -65,10 +67,12 @@ export class BaileysTransport implements WhatsAppTransport {
     this.files = new SessionFiles(options.sessionsDir, options.sessionName, options.clock, this.log);
     this.reconnects = new ReconnectSchedule(options.clock, options.random, options.reconnect);
     this.sent = new SentMessages(options.sentContents, options.clock, this.log);
+    this.presence = new Presence(options.clock, this.log);
     this.outbox = new Outbox({
       clock: options.clock,
       logger: this.log,
       sent: this.sent,
+      presence: this.presence,
       openSocket: () => this.openSocketOrThrow(),
       stillOpen: (socket) => this.current === 'open' && this.socket === socket,
     });
@@ -156,6 +160,7 @@ export class BaileysTransport implements WhatsAppTransport {
       this.events.emit('open', { phone: socket.user?.id ? jidToPhone(socket.user.id) : null });
       socket.fetchAccountReachoutTimelock().catch((error: unknown) => this.log.debug({ err: error }, 'could not ask WhatsApp about new-chat restrictions'));
     }
+    if (update.isOnline !== undefined) this.presence.observed(update.isOnline);
     const timelock = cappingFromTimelock(update.reachoutTimeLock);
     if (timelock) this.events.emit('capping', timelock);
     if (update.connection === 'close') this.onClose(generation, update.lastDisconnect?.error);
@@ -164,6 +169,7 @@ export class BaileysTransport implements WhatsAppTransport {
   private onClose(generation: number, error: unknown): void {
     if (generation !== this.generation || this.shutDown) return;
     this.socket = undefined;
+    this.presence.reset();
     const auth = this.files.loaded;
     const { decision, forgotPairing } = closeDecision(error, this.current, auth && !isLinked(auth.state.creds) ? auth.state.creds : undefined);
     if (forgotPairing) void auth!.saveCreds().catch((error: unknown) => this.log.error({ err: error }, 'the WhatsApp login could not be saved'));
@@ -307,6 +313,7 @@ export class BaileysTransport implements WhatsAppTransport {
     // Detach first: this socket's close is the logout itself, not a reason to re-pair.
     this.socket = undefined;
     this.generation++;
+    this.presence.reset();
     if (socket) {
       await socket.logout('logged out by an operator').catch((error: unknown) =>
         this.log.warn({ err: error }, 'WhatsApp was not told about the logout; remove the device on the phone (Linked devices)'),
@@ -322,6 +329,7 @@ export class BaileysTransport implements WhatsAppTransport {
     this.shutDown = true;
     this.closing.abort();
     this.reconnects.clear();
+    this.presence.reset();
     const socket = this.socket;
     this.socket = undefined;
     this.generation++;

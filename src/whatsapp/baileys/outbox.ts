@@ -5,6 +5,7 @@ import type { ExistenceAnswer, MediaContent, SendOptions, SendResult } from '../
 import { checkExistence } from './existence-check.js';
 import { mediaMessage } from './media-content.js';
 import { toSendError } from './send-errors.js';
+import type { Presence } from './presence.js';
 import type { SentMessages } from './sent-messages.js';
 import type { BaileysSocket } from './socket-port.js';
 
@@ -12,6 +13,7 @@ export interface OutboxDeps {
   clock: Clock;
   logger: Logger;
   sent: SentMessages;
+  presence: Presence;
   /** The transport's open socket; throws NotConnectedError when the link is not open. */
   openSocket(): BaileysSocket;
   /** Whether `socket` is still the transport's open socket (failures after it went away mean "not connected"). */
@@ -33,6 +35,7 @@ export class Outbox {
   /** Sends with the id generated and stored before the send, so receipts match it, and keeps the message Baileys built. */
   private async send(jid: string, content: AnyMessageContent, messageId: string): Promise<SendResult> {
     const socket = this.deps.openSocket();
+    await this.deps.presence.active(socket, this.deps.stillOpen);
     let sent: WAMessage | undefined;
     try {
       sent = await socket.sendMessage(jid, content, { messageId });
@@ -53,15 +56,18 @@ export class Outbox {
   }
 
   /**
-   * "typing…" in the recipient's chat for `ms` on the Clock, then cleared. It is
-   * decoration: a presence update that fails is logged, and the wait still
+   * "typing…" in the recipient's chat for `ms` on the Clock, then cleared, from
+   * an account announced available (WhatsApp shows it from no other). No
+   * presence subscription: a new recipient's presence is none of our business,
+   * and subscribing to every cold number is one more request per message. It
+   * is decoration: a presence update that fails is logged, and the wait still
    * happens so pacing stays the same.
    */
   async typing(jid: string, ms: number): Promise<void> {
     const { clock, logger, stillOpen } = this.deps;
     const socket = this.deps.openSocket();
     try {
-      await socket.presenceSubscribe(jid);
+      await this.deps.presence.active(socket, stillOpen);
       await socket.sendPresenceUpdate('composing', jid);
     } catch (error) {
       logger.debug({ err: error }, 'typing indicator not shown');

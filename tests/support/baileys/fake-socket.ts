@@ -95,7 +95,10 @@ export class FakeSocket implements BaileysSocket {
   readonly resent: { jid: string; id: string; message: proto.IMessage }[] = [];
   /** Ids of incoming messages acknowledged without being read (Baileys' shouldIgnoreJid). */
   readonly ignored: string[] = [];
-  readonly presence: { type: WAPresence | 'subscribe'; jid: string | undefined }[] = [];
+  /** Presence updates sent; a chat state (composing...) says whether WhatsApp showed it: only from an available account. */
+  readonly presence: { type: WAPresence | 'subscribe'; jid: string | undefined; shown?: boolean }[] = [];
+  /** The account's presence as WhatsApp sees it. */
+  online = false;
   readonly pairingRequests: string[] = [];
   loggedOut = false;
   ended = false;
@@ -134,6 +137,8 @@ export class FakeSocket implements BaileysSocket {
     this.authState.creds.registered = true;
     this.ev.emit('creds.update', { me: this.authState.creds.me, registered: true });
     this.update({ connection: 'open' });
+    // Once the pending notifications are in, Baileys announces the account as markOnlineOnConnect says.
+    void this.sendPresenceUpdate(this.config.markOnlineOnConnect === false ? 'unavailable' : 'available');
   }
 
   /** WhatsApp ends the stream with `<stream:error>` holding `reason`; closed with the Boom Baileys' handler builds. */
@@ -253,9 +258,16 @@ export class FakeSocket implements BaileysSocket {
     this.presence.push({ type: 'subscribe', jid });
   }
 
+  /** As Baileys: available / unavailable is the account's own presence (reported as isOnline), anything else a chat state. */
   async sendPresenceUpdate(type: WAPresence, toJid?: string): Promise<void> {
     if (this.world.presenceError) throw this.world.presenceError;
-    this.presence.push({ type, jid: toJid });
+    if (type === 'available' || type === 'unavailable') {
+      this.online = type === 'available';
+      this.update({ isOnline: this.online });
+      this.presence.push({ type, jid: toJid });
+      return;
+    }
+    this.presence.push({ type, jid: toJid, shown: this.online });
   }
 
   /**

@@ -289,21 +289,52 @@ describe('sending through the Baileys socket', () => {
     expect(lookup).toMatchObject({ code: '429' });
   });
 
-  it('shows typing for the given time on the clock, then stops it', async () => {
+  it('shows typing for the given time on the clock from an account announced available, then stops it, with no presence subscription', async () => {
     const { transport, factory, linked, clock } = baileysHarness();
     await linked();
+    // The link connects unavailable, so the phone keeps its notifications.
+    expect(factory.latest.presence).toEqual([{ type: 'unavailable', jid: undefined }]);
     let done = false;
     void transport.typing(PHONE_JID, 3_000).then(() => (done = true));
     await clock.settle();
-    expect(factory.latest.presence).toEqual([
-      { type: 'subscribe', jid: PHONE_JID },
-      { type: 'composing', jid: PHONE_JID },
+    expect(factory.latest.presence.slice(1)).toEqual([
+      { type: 'available', jid: undefined },
+      { type: 'composing', jid: PHONE_JID, shown: true },
     ]);
     await clock.advance(2_999);
     expect(done).toBe(false);
     await clock.advance(1);
     expect(done).toBe(true);
-    expect(factory.latest.presence.at(-1)).toEqual({ type: 'paused', jid: PHONE_JID });
+    expect(factory.latest.presence.at(-1)).toEqual({ type: 'paused', jid: PHONE_JID, shown: true });
+    expect(factory.latest.presence.map((p) => p.type)).not.toContain('subscribe');
+  });
+
+  it('stays available while messages go out and goes unavailable once sending is idle for two minutes', async () => {
+    const { transport, factory, linked, clock } = baileysHarness();
+    await linked();
+    const socket = factory.latest;
+    await transport.sendText(PHONE_JID, 'one', { messageId: 'P1' });
+    await clock.advance(60_000);
+    await transport.sendText(PHONE_JID, 'two', { messageId: 'P2' });
+    await clock.advance(119_999);
+    expect(socket.online).toBe(true);
+    expect(socket.presence.map((p) => p.type)).toEqual(['unavailable', 'available']);
+    await clock.advance(1);
+    expect(socket.online).toBe(false);
+    expect(socket.presence.map((p) => p.type)).toEqual(['unavailable', 'available', 'unavailable']);
+
+    // After a reconnect Baileys announces unavailable again; the next send makes the account available anew.
+    socket.drop(DisconnectReason.connectionClosed);
+    await clock.runUntil(() => factory.sockets.length === 2);
+    factory.latest.open();
+    await clock.settle();
+    await transport.typing(PHONE_JID, 0);
+    expect(factory.latest.presence.map((p) => [p.type, p.shown])).toEqual([
+      ['unavailable', undefined],
+      ['available', undefined],
+      ['composing', true],
+      ['paused', true],
+    ]);
   });
 
   it('still waits the typing time when the presence update fails (typing is only decoration)', async () => {
