@@ -77,6 +77,12 @@ export interface SafetySettings {
   breakerMaxFailures: number;
   breakerMinDeliveredRatio: number;
   breakerSample: number;
+  /**
+   * A sent message with no delivery receipt after this long counts as not
+   * delivered (the breaker) and shows as "no receipt" (the report): WhatsApp
+   * acknowledges a send without telling Baileys, so "sent" only means it left.
+   */
+  receiptTimeoutMs: number;
   warmUpDays: number;
   warmUpStartCap: number;
 }
@@ -152,6 +158,7 @@ export function loadConfig(env: Env): Config {
     breakerMaxFailures: read.integer('BREAKER_MAX_FAILURES', 0),
     breakerMinDeliveredRatio: read.fraction('BREAKER_MIN_DELIVERED_RATIO'),
     breakerSample: read.integer('BREAKER_SAMPLE', 0),
+    receiptTimeoutMs: read.integer('RECEIPT_TIMEOUT_MS', 60_000, 30 * 86_400_000),
     warmUpDays: read.integer('WARMUP_DAYS', 0, 365),
     warmUpStartCap: read.integer('WARMUP_START_CAP', 1),
   };

@@ -8,6 +8,10 @@ interface PendingTimer {
 
 const flushMicrotasks = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Node's names for file operations in flight on libuv's thread pool. */
+const FILE_IO = new Set(['FSReqCallback', 'FSReqPromise', 'CloseReq']);
+const fileIoPending = () => process.getActiveResourcesInfo().some((kind) => FILE_IO.has(kind));
+
 /**
  * A clock that only moves when the test says so. `runUntil` jumps from timer to
  * timer, letting the code under test run between jumps, so hours of pacing pass
@@ -51,9 +55,18 @@ export class FakeClock implements Clock {
     return this.timers.length;
   }
 
-  /** Lets promise chains settle without moving time. */
+  /**
+   * Lets promise chains settle without moving time. File reads and writes
+   * finish on libuv's thread pool, however many event-loop turns that takes:
+   * they are waited for too (up to two real seconds), so no fake timer fires
+   * while the code under test is still halfway through a file.
+   */
   async settle(rounds = 3): Promise<void> {
     for (let i = 0; i < rounds; i++) await flushMicrotasks();
+    for (let waited = 0; waited < 2_000 && fileIoPending(); waited++) {
+      await new Promise<void>((resolve) => setTimeout(resolve, 1));
+      for (let i = 0; i < rounds; i++) await flushMicrotasks();
+    }
   }
 
   private takeNext(limit: number): PendingTimer | undefined {

@@ -21,6 +21,13 @@ describe('config', () => {
     expect(config.dataDir).toBe('data');
     expect(config.quietHours).toBeUndefined();
     expect(config.consoleMode).toBe('auto');
+    expect(config.safety.receiptTimeoutMs).toBe(86_400_000);
+  });
+
+  it('refuses a receipt timeout under a minute or over 30 days', () => {
+    expect(problemsOf({ TZ: 'UTC', RECEIPT_TIMEOUT_MS: '59999' })[0]).toMatch(/^RECEIPT_TIMEOUT_MS="59999" is invalid/);
+    expect(problemsOf({ TZ: 'UTC', RECEIPT_TIMEOUT_MS: '2592000001' })[0]).toMatch(/^RECEIPT_TIMEOUT_MS="2592000001" is invalid/);
+    expect(loadConfig({ TZ: 'UTC', RECEIPT_TIMEOUT_MS: '3600000' }).safety.receiptTimeoutMs).toBe(3_600_000);
   });
 
   it('names every bad key with its value and what it expects, one line each', () => {
