@@ -11,6 +11,7 @@ export const SETTINGS = {
   WA_RECONNECT_MAX_MS: '60000',
   WA_SOCKET_URL: '',
   WA_VERSION: '',
+  LINK_PREVIEWS: 'on',
   DRY_RUN_LOG: '',
   DRY_RUN_FAIL_RATE: '0',
   DRY_RUN_LATENCY_MS: '300',

@@ -26,6 +26,8 @@ export interface Config {
     socketUrl: string | undefined;
     /** The client version to announce; undefined: ask WhatsApp Web at the first connect. */
     version: [number, number, number] | undefined;
+    /** Texts with a link carry a preview of the first one (LINK_PREVIEWS). */
+    linkPreviews: boolean;
   };
   dryRun: {
     logPath: string | undefined;
@@ -174,6 +176,7 @@ export function loadConfig(env: Env): Config {
     reconnectMaxMs: read.integer('WA_RECONNECT_MAX_MS', 1_000, 3_600_000),
     socketUrl,
     version: versionMatch ? [Number(versionMatch[1]), Number(versionMatch[2]), Number(versionMatch[3])] : undefined,
+    linkPreviews: read.choice<'on' | 'off'>('LINK_PREVIEWS', ['on', 'off']) === 'on',
   };
 
   const config: Config = {

@@ -44,6 +44,7 @@ export function transportFactory(config: Config, deps: TransportDeps): (sessionN
         reconnect: { baseMs: 1_000, maxMs: config.baileys.reconnectMaxMs },
         socketUrl: config.baileys.socketUrl,
         version: config.baileys.version,
+        linkPreviews: config.baileys.linkPreviews,
       });
     });
 }

@@ -22,6 +22,12 @@ describe('config', () => {
     expect(config.quietHours).toBeUndefined();
     expect(config.consoleMode).toBe('auto');
     expect(config.safety.receiptTimeoutMs).toBe(86_400_000);
+    expect(config.baileys.linkPreviews).toBe(true);
+  });
+
+  it('turns link previews off with LINK_PREVIEWS=off and refuses anything but on or off', () => {
+    expect(loadConfig({ TZ: 'UTC', LINK_PREVIEWS: 'off' }).baileys.linkPreviews).toBe(false);
+    expect(problemsOf({ TZ: 'UTC', LINK_PREVIEWS: 'yes' })[0]).toMatch(/^LINK_PREVIEWS="yes" is invalid: expected one of on, off/);
   });
 
   it('refuses a receipt timeout under a minute or over 30 days', () => {

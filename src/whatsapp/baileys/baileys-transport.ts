@@ -8,6 +8,7 @@ import { jidToPhone, type CloseInfo, type ExistenceAnswer, type LinkState, type 
 import { cappingFromTimelock } from './capping.js';
 import type { CloseDecision } from './close-reason.js';
 import { SeenIds } from './inbound.js';
+import { LinkPreviews } from './link-previews.js';
 import { Outbox } from './outbox.js';
 import { Presence } from './presence.js';
 import { checkLinkMove } from './link-states.js';
@@ -73,6 +74,7 @@ export class BaileysTransport implements WhatsAppTransport {
       logger: this.log,
       sent: this.sent,
       presence: this.presence,
+      linkPreviews: new LinkPreviews(options.linkPreviews ?? true, options.clock, this.log, options.fetchLinkPreview),
       openSocket: () => this.openSocketOrThrow(),
       stillOpen: (socket) => this.current === 'open' && this.socket === socket,
     });

@@ -5,6 +5,7 @@ import type { ExistenceAnswer, MediaContent, SendOptions, SendResult } from '../
 import { checkExistence } from './existence-check.js';
 import { mediaMessage } from './media-content.js';
 import { toSendError } from './send-errors.js';
+import type { LinkPreviews } from './link-previews.js';
 import type { Presence } from './presence.js';
 import type { SentMessages } from './sent-messages.js';
 import type { BaileysSocket } from './socket-port.js';
@@ -14,6 +15,7 @@ export interface OutboxDeps {
   logger: Logger;
   sent: SentMessages;
   presence: Presence;
+  linkPreviews: LinkPreviews;
   /** The transport's open socket; throws NotConnectedError when the link is not open. */
   openSocket(): BaileysSocket;
   /** Whether `socket` is still the transport's open socket (failures after it went away mean "not connected"). */
@@ -24,8 +26,8 @@ export interface OutboxDeps {
 export class Outbox {
   constructor(private readonly deps: OutboxDeps) {}
 
-  sendText(jid: string, text: string, options: SendOptions): Promise<SendResult> {
-    return this.send(jid, { text }, options.messageId);
+  async sendText(jid: string, text: string, options: SendOptions): Promise<SendResult> {
+    return this.send(jid, await this.deps.linkPreviews.textMessage(text), options.messageId);
   }
 
   sendMedia(jid: string, media: MediaContent, options: SendOptions): Promise<SendResult> {

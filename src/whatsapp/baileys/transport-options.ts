@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../core/clock.js';
 import type { Random } from '../../core/random.js';
 import type { SentContentStore } from '../sent-content-store.js';
+import type { PreviewFetcher } from './link-previews.js';
 import type { ReconnectPolicy } from './reconnect-backoff.js';
 import type { SocketFactory } from './socket-port.js';
 import type { VersionFetcher } from './version-keeper.js';
@@ -24,6 +25,10 @@ export interface BaileysTransportOptions {
   /** Asks WhatsApp Web for its current version (tests give their own). */
   fetchVersion?: VersionFetcher;
   socketFactory?: SocketFactory;
+  /** Send a preview of the first link in a text (LINK_PREVIEWS); on unless turned off. */
+  linkPreviews?: boolean;
+  /** Fetches a link's preview (tests give their own; by default Baileys' getUrlInfo with link-preview-js). */
+  fetchLinkPreview?: PreviewFetcher;
   /** How long /pair waits for WhatsApp to be ready for a code. */
   pairingWaitMs?: number;
 }

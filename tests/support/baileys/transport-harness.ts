@@ -32,6 +32,8 @@ export interface HarnessOptions {
   version?: WAVersion;
   /** What asking WhatsApp Web for its current version answers, one per question (the last repeats); nothing is pinned then. */
   whatsAppWebVersions?: WAVersion[];
+  /** LINK_PREVIEWS (on unless false). */
+  linkPreviews?: boolean;
 }
 
 /** A Baileys transport on a fake socket, a fake clock and a real session folder in a temp dir. */
@@ -59,6 +61,7 @@ export function baileysHarness(options: HarnessOptions = {}): Harness {
         }
       : {}),
     socketFactory: factory.create,
+    ...(options.linkPreviews === undefined ? {} : { linkPreviews: options.linkPreviews }),
   });
   open.add(transport);
   const events: EventLog = { state: [], qr: [], open: [], close: [], receipt: [], inbound: [], capping: [] };
