@@ -8,13 +8,12 @@ import { jidToPhone, type CloseInfo, type ExistenceAnswer, type LinkState, type 
 import { cappingFromTimelock } from './capping.js';
 import type { CloseDecision } from './close-reason.js';
 import { SeenIds } from './inbound.js';
-import { LinkPreviews } from './link-previews.js';
-import { Outbox } from './outbox.js';
-import { Presence } from './presence.js';
+import { outboxFor, type Outbox } from './outbox.js';
+import type { Presence } from './presence.js';
 import { checkLinkMove } from './link-states.js';
-import { alreadyLinked, closeDecision, pairingDigits, waitForLoginOffer } from './pairing.js';
+import { closeDecision, requestPairingCode } from './pairing.js';
 import { ReconnectSchedule } from './reconnect-schedule.js';
-import { SentMessages } from './sent-messages.js';
+import type { SentMessages } from './sent-messages.js';
 import { SessionFiles } from './session-files.js';
 import { socketConfig } from './socket-config.js';
 import { attachTraffic } from './socket-events.js';
@@ -67,17 +66,10 @@ export class BaileysTransport implements WhatsAppTransport {
     this.baileysLog = this.log.child({ module: 'baileys' }, { level: quiet });
     this.files = new SessionFiles(options.sessionsDir, options.sessionName, options.clock, this.log);
     this.reconnects = new ReconnectSchedule(options.clock, options.random, options.reconnect);
-    this.sent = new SentMessages(options.sentContents, options.clock, this.log);
-    this.presence = new Presence(options.clock, this.log);
-    this.outbox = new Outbox({
-      clock: options.clock,
-      logger: this.log,
-      sent: this.sent,
-      presence: this.presence,
-      linkPreviews: new LinkPreviews(options.linkPreviews ?? true, options.clock, this.log, options.fetchLinkPreview),
+    ({ outbox: this.outbox, sent: this.sent, presence: this.presence } = outboxFor(options, this.log, {
       openSocket: () => this.openSocketOrThrow(),
       stillOpen: (socket) => this.current === 'open' && this.socket === socket,
-    });
+    }));
     this.versions = new VersionKeeper(options.version, options.fetchVersion ?? ((signal) => currentWaWebVersion(this.log, signal)), options.clock);
   }
 
@@ -268,20 +260,13 @@ export class BaileysTransport implements WhatsAppTransport {
     this.events.emit('state', { state });
   }
 
-  async requestPairingCode(phone: string): Promise<string> {
-    const digits = pairingDigits(phone);
-    if (this.current === 'open' || this.isRegistered) throw alreadyLinked(this.sessionName);
-    if (this.current !== 'qr') {
-      await this.connect();
-      await waitForLoginOffer(this, this.options.clock, this.options.pairingWaitMs ?? 30_000, () => this.closed?.reason ?? 'closed');
-    }
-    const socket = this.socket;
-    if (!socket) throw new NotConnectedError(`WhatsApp session ${this.sessionName} is not connected (${this.current}).`);
-    try {
-      return await socket.requestPairingCode(digits);
-    } catch (error) {
-      throw new NotConnectedError(`WhatsApp did not take the pairing request (${error instanceof Error ? error.message : String(error)}); try again.`);
-    }
+  requestPairingCode(phone: string): Promise<string> {
+    return requestPairingCode(this, phone, {
+      clock: this.options.clock,
+      waitMs: this.options.pairingWaitMs ?? 30_000,
+      socket: () => this.socket,
+      stopReason: () => this.closed?.reason ?? 'closed',
+    });
   }
 
   private openSocketOrThrow(): BaileysSocket {

@@ -5,10 +5,11 @@ import type { ExistenceAnswer, MediaContent, SendOptions, SendResult } from '../
 import { checkExistence } from './existence-check.js';
 import { mediaMessage } from './media-content.js';
 import { toSendError } from './send-errors.js';
-import type { LinkPreviews } from './link-previews.js';
-import type { Presence } from './presence.js';
-import type { SentMessages } from './sent-messages.js';
+import { LinkPreviews } from './link-previews.js';
+import { Presence } from './presence.js';
+import { SentMessages } from './sent-messages.js';
 import type { BaileysSocket } from './socket-port.js';
+import type { BaileysTransportOptions } from './transport-options.js';
 
 export interface OutboxDeps {
   clock: Clock;
@@ -78,4 +79,16 @@ export class Outbox {
     if (!stillOpen(socket)) return;
     await socket.sendPresenceUpdate('paused', jid).catch((error: unknown) => logger.debug({ err: error }, 'typing indicator not cleared'));
   }
+}
+
+/** A session's outbox and the parts of it the link also needs: the sent messages (for getMessage) and the presence (reset with each socket). */
+export function outboxFor(
+  options: BaileysTransportOptions,
+  logger: Logger,
+  link: Pick<OutboxDeps, 'openSocket' | 'stillOpen'>,
+): { outbox: Outbox; sent: SentMessages; presence: Presence } {
+  const sent = new SentMessages(options.sentContents, options.clock, logger);
+  const presence = new Presence(options.clock, logger);
+  const linkPreviews = new LinkPreviews(options.linkPreviews ?? true, options.clock, logger, options.fetchLinkPreview);
+  return { outbox: new Outbox({ clock: options.clock, logger, sent, presence, linkPreviews, ...link }), sent, presence };
 }

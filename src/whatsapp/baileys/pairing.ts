@@ -4,6 +4,7 @@ import { NotConnectedError, ZapcastError } from '../../core/errors.js';
 import type { TypedEmitter } from '../../core/typed-emitter.js';
 import type { LinkState, TransportEvents } from '../transport.js';
 import { classifyClose, type CloseDecision } from './close-reason.js';
+import type { BaileysSocket } from './socket-port.js';
 
 /** The digits WhatsApp wants for a pairing code; throws a clear error for anything that is not an international number. */
 export function pairingDigits(phone: string): string {
@@ -14,6 +15,40 @@ export function pairingDigits(phone: string): string {
 
 export function alreadyLinked(sessionName: string): ZapcastError {
   return new ZapcastError(`WhatsApp number ${sessionName} is already linked; log it out first to link another phone.`);
+}
+
+/** The link as a pairing request sees it. */
+export interface PairingLink {
+  readonly state: LinkState;
+  readonly isRegistered: boolean;
+  readonly sessionName: string;
+  readonly events: TypedEmitter<TransportEvents>;
+  connect(): Promise<void>;
+}
+
+/**
+ * The 8-character code to type on the phone for `phone`: starts the link when
+ * it is not running and waits (up to `waitMs`) for WhatsApp to offer a login,
+ * since only then does it take a pairing request.
+ */
+export async function requestPairingCode(
+  link: PairingLink,
+  phone: string,
+  deps: { clock: Clock; waitMs: number; socket(): BaileysSocket | undefined; stopReason(): string },
+): Promise<string> {
+  const digits = pairingDigits(phone);
+  if (link.state === 'open' || link.isRegistered) throw alreadyLinked(link.sessionName);
+  if (link.state !== 'qr') {
+    await link.connect();
+    await waitForLoginOffer(link, deps.clock, deps.waitMs, deps.stopReason);
+  }
+  const socket = deps.socket();
+  if (!socket) throw new NotConnectedError(`WhatsApp session ${link.sessionName} is not connected (${link.state}).`);
+  try {
+    return await socket.requestPairingCode(digits);
+  } catch (error) {
+    throw new NotConnectedError(`WhatsApp did not take the pairing request (${error instanceof Error ? error.message : String(error)}); try again.`);
+  }
 }
 
 /**
