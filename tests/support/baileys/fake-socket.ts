@@ -96,7 +96,8 @@ export class FakeSocket implements BaileysSocket {
     this.ev.emit('creds.update', { me: this.authState.creds.me, registered: true });
     this.update({ connection: 'open' });
     // Once the pending notifications are in, Baileys announces the account as markOnlineOnConnect says.
-    void this.sendPresenceUpdate(this.config.markOnlineOnConnect === false ? 'unavailable' : 'available');
+    // As in Baileys, a failure here is only logged, never the caller's problem.
+    this.sendPresenceUpdate(this.config.markOnlineOnConnect === false ? 'unavailable' : 'available').catch(() => undefined);
   }
 
   /** WhatsApp ends the stream with `<stream:error>` holding `reason`; closed with the Boom Baileys' handler builds. */
