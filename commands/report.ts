@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { AppServices } from '../src/app-services.js';
 import { defineCommand, text, type Reply } from '../src/core/command.js';
+import { formatDuration } from '../src/campaigns/eta.js';
 import { writeOutcomeReport } from '../src/campaigns/outcome-report.js';
 import { describeState } from '../src/campaigns/run-state.js';
 import { renderSummaryChart } from '../src/campaigns/summary-chart.js';
@@ -51,9 +52,11 @@ export default defineCommand({
     const campaignId = args.integer('campaign');
     const campaign = services.campaigns.get(campaignId);
     if (!services.repos.runs.latestOf(campaignId)) throw new ZapcastError(`campaign ${campaignId} has not run yet; there is nothing to report.`);
-    const { path, rows } = await writeOutcomeReport(services.repos, campaign.id, services.paths.exports, services.clock.now());
+    const receiptTimeoutMs = services.config.safety.receiptTimeoutMs;
+    const { path, rows, noReceipt } = await writeOutcomeReport(services.repos, campaign.id, services.paths.exports, { now: services.clock.now(), receiptTimeoutMs });
+    const overdue = noReceipt > 0 ? `\n${noReceipt} sent message(s) have had no receipt for over ${formatDuration(receiptTimeoutMs)} ("no receipt"): they left, but WhatsApp has not said they arrived.` : '';
     return [
-      text(`Report for campaign ${campaignId}: ${rows} recipient(s), written to ${path}`),
+      text(`Report for campaign ${campaignId}: ${rows} recipient(s), written to ${path}${overdue}`),
       { kind: 'file', path, fileName: basename(path), caption: `Campaign ${campaignId} outcomes` },
       summaryPicture(services, campaign),
     ];

@@ -28,6 +28,7 @@ import { MetricsRegistry } from './ops/metrics-registry.js';
 import { createOps } from './ops/ops-runtime.js';
 import type { HealthReport } from './ops/health-report.js';
 import { createScheduling } from './scheduler/scheduling.js';
+import { SENT_CONTENT_KEEP_MS } from './whatsapp/sent-content-store.js';
 import { transportFactory } from './whatsapp/transport-factory.js';
 import type { WhatsAppTransport } from './whatsapp/transport.js';
 import { LinkMonitor } from './whatsapp/link-monitor.js';
@@ -65,6 +66,11 @@ function pathsFor(config: Config): AppPaths {
   return { data, uploads: join(data, 'uploads'), exports: join(data, 'exports'), database: join(data, 'zapcast.db') };
 }
 
+/** Sent messages are kept for retry requests, but no longer than message texts are (RETENTION_DAYS). */
+function sentContentKeepMs(retentionDays: number): number {
+  return retentionDays > 0 ? Math.min(SENT_CONTENT_KEEP_MS, retentionDays * 86_400_000) : SENT_CONTENT_KEEP_MS;
+}
+
 /** Composition root: config -> db -> services -> front-ends. Nothing starts until start(). */
 export function createApp(options: AppOptions): App {
   const { config, logger } = options;
@@ -73,7 +79,7 @@ export function createApp(options: AppOptions): App {
   const paths = pathsFor(config);
   for (const dir of [paths.data, paths.uploads, paths.exports]) mkdirSync(dir, { recursive: true });
   const db: Db = openDatabase(paths.database);
-  const repos: Repositories = createRepositories(db);
+  const repos: Repositories = createRepositories(db, sentContentKeepMs(config.retentionDays));
   const events = createEventBus();
   const queue = new MessageQueue(repos, { ...config.retry, factor: 2 }, random);
   const dispatcher = new Dispatcher(queue);
@@ -97,7 +103,7 @@ export function createApp(options: AppOptions): App {
       random,
       logger,
       // Recipients' retry requests are answered from SQLite, so they work after a restart too.
-      messageText: (waMessageId) => repos.messages.byWaMessageId(waMessageId)?.body ?? undefined,
+      sentContents: repos.sentContents,
     });
 
   const links = new LinkMonitor(events, clock);

@@ -26,6 +26,8 @@ export interface Config {
     socketUrl: string | undefined;
     /** The client version to announce; undefined: ask WhatsApp Web at the first connect. */
     version: [number, number, number] | undefined;
+    /** Texts with a link carry a preview of the first one (LINK_PREVIEWS). */
+    linkPreviews: boolean;
   };
   dryRun: {
     logPath: string | undefined;
@@ -81,6 +83,12 @@ export interface SafetySettings {
   breakerMaxFailures: number;
   breakerMinDeliveredRatio: number;
   breakerSample: number;
+  /**
+   * A sent message with no delivery receipt after this long counts as not
+   * delivered (the breaker) and shows as "no receipt" (the report): WhatsApp
+   * acknowledges a send without telling Baileys, so "sent" only means it left.
+   */
+  receiptTimeoutMs: number;
   warmUpDays: number;
   warmUpStartCap: number;
 }
@@ -166,6 +174,7 @@ export function loadConfig(env: Env): Config {
     breakerMaxFailures: read.integer('BREAKER_MAX_FAILURES', 0),
     breakerMinDeliveredRatio: read.fraction('BREAKER_MIN_DELIVERED_RATIO'),
     breakerSample: read.integer('BREAKER_SAMPLE', 0),
+    receiptTimeoutMs: read.integer('RECEIPT_TIMEOUT_MS', 60_000, 30 * 86_400_000),
     warmUpDays: read.integer('WARMUP_DAYS', 0, 365),
     warmUpStartCap: read.integer('WARMUP_START_CAP', 1),
   };
@@ -181,6 +190,7 @@ export function loadConfig(env: Env): Config {
     reconnectMaxMs: read.integer('WA_RECONNECT_MAX_MS', 1_000, 3_600_000),
     socketUrl,
     version: versionMatch ? [Number(versionMatch[1]), Number(versionMatch[2]), Number(versionMatch[3])] : undefined,
+    linkPreviews: read.choice<'on' | 'off'>('LINK_PREVIEWS', ['on', 'off']) === 'on',
   };
 
   const config: Config = {

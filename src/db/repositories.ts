@@ -11,6 +11,7 @@ import { OptOutsRepo } from './repos/optouts-repo.js';
 import { RunCountersRepo } from './repos/run-counters-repo.js';
 import { SchedulesRepo } from './repos/schedules-repo.js';
 import { SendDaysRepo } from './repos/send-days-repo.js';
+import { SentContentsRepo } from './repos/sent-contents-repo.js';
 import { WaSessionsRepo } from './repos/wa-sessions-repo.js';
 
 export interface Repositories {
@@ -28,9 +29,11 @@ export interface Repositories {
   sendDays: SendDaysRepo;
   inbound: InboundRepo;
   appState: AppStateRepo;
+  sentContents: SentContentsRepo;
 }
 
-export function createRepositories(db: Db): Repositories {
+/** `sentContentKeepMs`: how long sent message contents are kept for retry requests (see SentContentsRepo). */
+export function createRepositories(db: Db, sentContentKeepMs?: number): Repositories {
   return {
     db,
     waSessions: new WaSessionsRepo(db),
@@ -46,5 +49,6 @@ export function createRepositories(db: Db): Repositories {
     sendDays: new SendDaysRepo(db),
     inbound: new InboundRepo(db),
     appState: new AppStateRepo(db),
+    sentContents: new SentContentsRepo(db, sentContentKeepMs),
   };
 }

@@ -17,7 +17,8 @@ interface Candidate {
 /**
  * Before a contact's first message its number is checked on WhatsApp, a batch
  * at a time and cached on the contact. Numbers WhatsApp says are not registered
- * are skipped, never sent. A number missing from the answer (WhatsApp knows it
+ * are skipped, never sent; the JID WhatsApp answers with is kept on the
+ * contact and messages go to it. A number missing from the answer (WhatsApp knows it
  * under another form, or that batch failed) is unknown: it is not condemned for
  * a month on no evidence, and the send itself will tell.
  */
@@ -77,8 +78,9 @@ export class ExistenceCheck {
     return inTransaction(this.repos.db, () => {
       let skipped = 0;
       for (const candidate of batch) {
-        const registered = answer.get(candidate.phone);
-        if (candidate.contactId !== null) this.repos.contacts.recordWhatsappCheck(candidate.contactId, registered ?? null, now);
+        const found = answer.get(candidate.phone);
+        const registered = found?.registered;
+        if (candidate.contactId !== null) this.repos.contacts.recordWhatsappCheck(candidate.contactId, registered ?? null, now, found?.jid);
         if (registered === false) skipped += this.skip.run(candidate.messageId).changes;
       }
       return skipped;

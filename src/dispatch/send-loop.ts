@@ -216,7 +216,7 @@ export class SendLoop {
 
   private async deliver(message: ClaimedMessage, run: CampaignRun, active: CampaignRun[]): Promise<void> {
     const { transport, queue, clock, logger } = this.deps;
-    const jid = phoneToJid(message.phone);
+    const jid = message.waJid ?? phoneToJid(message.phone);
     const untilDue = Math.max(0, this.nextSendAt - clock.now());
     const typingMs = Math.min(untilDue, typingTimeFor(message.body));
     // The message is claimed: from here it goes out even if a stop arrives.

@@ -70,7 +70,8 @@ export function setUpSession(sessionName: string, transport: WhatsAppTransport, 
       maxConsecutiveFailures: config.safety.breakerMaxFailures,
       minDeliveredRatio: config.safety.breakerMinDeliveredRatio,
       ratioSample: config.safety.breakerSample,
-      ratioGraceMs: 15 * 60_000,
+      // Judged after 15 minutes, or sooner when receipts are declared overdue sooner.
+      ratioGraceMs: Math.min(15 * 60_000, config.safety.receiptTimeoutMs),
     },
     onTrip: deps.onBreakerTrip,
   });

@@ -24,10 +24,12 @@ const EMPTY_QUEUE = { pending: 0, sending: 0, unknown: 0, depth: 0 };
  * Healthy means this process can do its job: the database answers, it is not
  * shutting down, and no number sits in a state only an operator can undo
  * (`stopped`: another WhatsApp Web session replaced it, or WhatsApp refused
- * it). A link that is reconnecting or waiting for a QR scan is reported but is
- * not unhealthy: restarting the process would not help it. The same goes for
- * chat front-ends: one retrying to reach its platform is shown, one whose
- * token was refused needs an operator (`frontEndProblems`).
+ * it; or a link that keeps retrying in vain, such as a client version WhatsApp
+ * refuses with no newer one known). A link that is reconnecting or waiting for
+ * a QR scan is reported but is not unhealthy: restarting the process would not
+ * help it. The same goes for chat front-ends: one retrying to reach its
+ * platform is shown, one whose token was refused needs an operator
+ * (`frontEndProblems`).
  */
 export function assessHealth(input: { databaseError: string | undefined; stopping: boolean; numbers: NumberLink[]; frontEndProblems?: string[] }): string[] {
   const problems: string[] = [];
@@ -36,6 +38,8 @@ export function assessHealth(input: { databaseError: string | undefined; stoppin
   for (const number of input.numbers) {
     if (number.link === 'stopped' && !input.stopping) {
       problems.push(`WhatsApp number ${number.name} is stopped (replaced by another session or refused by WhatsApp); an operator must link it again`);
+    } else if (number.problem && !input.stopping) {
+      problems.push(`WhatsApp number ${number.name}: ${number.problem}`);
     }
   }
   if (!input.stopping) problems.push(...(input.frontEndProblems ?? []));

@@ -4,10 +4,16 @@ import type { Repositories } from '../db/repositories.js';
 import type { MetricsRegistry } from './metrics-registry.js';
 import type { OpsQueries } from './ops-queries.js';
 
+/** A number's link as the endpoints read it: its state and, when there was one, its last close. */
+export interface LinkView {
+  state: string;
+  lastClose?: { reason: string; operatorAction?: string } | null;
+}
+
 /** The part of the Dispatcher the endpoints read: each number's link state and today's count. */
 export interface NumbersView {
   sessionNames(): string[];
-  session(name: string): { transport: { state: string }; dailyCap: { sentToday(now: number): number } } | undefined;
+  session(name: string): { transport: LinkView; dailyCap: { sentToday(now: number): number } } | undefined;
 }
 
 /** What /healthz and /metrics read. */
@@ -29,6 +35,14 @@ export interface NumberLink {
   name: string;
   phone: string | null;
   link: string;
+  /** While the link is down for a reason only an operator can fix (it may still be retrying): what and what to do. */
+  problem?: string;
+}
+
+function problemOf(transport: LinkView | undefined): string | undefined {
+  const close = transport?.lastClose;
+  if (!transport || transport.state === 'open' || !close?.operatorAction) return undefined;
+  return `${close.reason}; ${close.operatorAction}`;
 }
 
 /** Every WhatsApp number with its live link state (the transport's, not the last one stored). */
@@ -41,9 +55,9 @@ export function numberLinks(sources: OpsSources): NumberLink[] {
       return null;
     }
   };
-  return sources.dispatcher.sessionNames().map((name) => ({
-    name,
-    phone: phoneOf(name),
-    link: sources.dispatcher.session(name)?.transport.state ?? 'unknown',
-  }));
+  return sources.dispatcher.sessionNames().map((name) => {
+    const transport = sources.dispatcher.session(name)?.transport;
+    const problem = problemOf(transport);
+    return { name, phone: phoneOf(name), link: transport?.state ?? 'unknown', ...(problem ? { problem } : {}) };
+  });
 }

@@ -13,6 +13,8 @@ export interface ClaimedMessage {
   waMessageId: string;
   attempt: number;
   body: string;
+  /** Where WhatsApp said the number's account is; null: the number's own JID. */
+  waJid: string | null;
 }
 
 export interface RetryPolicy extends BackoffPolicy {
@@ -123,6 +125,7 @@ export class MessageQueue {
       waMessageId,
       attempt: candidate.attempts + 1,
       body,
+      waJid: candidate.waJid,
     };
   }
 
@@ -163,7 +166,7 @@ export class MessageQueue {
       const result = this.repos.messages.statements.insertOne.run(null, null, phone, waMessageId, body);
       const id = Number(result.lastInsertRowid);
       this.repos.messages.statements.markSending.run(now, body, id);
-      return { id, runId: null, phone, waMessageId, attempt: 1, body };
+      return { id, runId: null, phone, waMessageId, attempt: 1, body, waJid: null };
     });
   }
 

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AppEventBus } from '../core/events.js';
 import { clipToCharacters } from '../core/text-clip.js';
 import type { Repositories } from '../db/repositories.js';
+import { phoneToJid } from '../whatsapp/transport.js';
 import { isOptOut } from './opt-out-words.js';
 
 export interface InboundMessage {
@@ -22,7 +23,9 @@ export interface InboundSettings {
  * Replies from recipients: opt-out words put the number on the suppression list
  * (honoured by every campaign on every number: messages already queued for it
  * are skipped when their turn comes); anything else counts as a reply on the
- * campaign it answers.
+ * campaign it answers. A reply comes from the account's own number, which may
+ * not be the one on the list (a Brazilian account registered before the 9th
+ * digit): it is matched to the list numbers WhatsApp answered as that account.
  */
 export class InboundHandler {
   constructor(
@@ -36,18 +39,23 @@ export class InboundHandler {
   async handle(message: InboundMessage): Promise<'opt-out' | 'reply' | 'ignored'> {
     const { repos, settings } = this;
     if (!repos.inbound.firstSighting(message.waMessageId, message.at)) return 'ignored';
-    const answered = repos.inbound.latestSentTo(message.phone);
+    const listed = repos.contacts.phonesAnsweredAs(phoneToJid(message.phone));
+    const answered = repos.inbound.latestSentTo(message.phone, ...listed);
     if (!isOptOut(message.text, settings.optOutWords)) {
       if (!answered) return 'ignored';
       repos.inbound.recordReply(answered.id, answered.runId, message.at);
       return 'reply';
     }
-    const added = repos.optOuts.add(message.phone, `replied "${clipToCharacters(message.text.trim(), 60)}"`, settings.sessionName, message.at);
-    if (added && answered) repos.inbound.recordOptOut(answered.runId);
-    if (added) {
+    // The suppression list holds numbers as the lists do, so every list and campaign sees the opt-out.
+    const suppressed = listed.length > 0 ? listed : [message.phone];
+    const reason = `replied "${clipToCharacters(message.text.trim(), 60)}"`;
+    const added = repos.db.transaction(() => suppressed.filter((phone) => repos.optOuts.add(phone, reason, settings.sessionName, message.at)))();
+    if (added.length > 0 && answered) repos.inbound.recordOptOut(answered.runId);
+    if (added.length > 0) {
       this.logger.info({ session: settings.sessionName }, 'a recipient opted out');
-      this.events.emit('optout.added', { sessionName: settings.sessionName, phone: message.phone, text: message.text });
+      this.events.emit('optout.added', { sessionName: settings.sessionName, phone: added[0]!, text: message.text });
       if (settings.optOutReply) {
+        // To the number the reply came from: that is where the account is.
         await this.confirm(message.phone, settings.optOutReply).catch((error: unknown) =>
           this.logger.warn({ err: error, session: settings.sessionName }, 'opt-out confirmation not sent'),
         );

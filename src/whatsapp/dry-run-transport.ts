@@ -5,7 +5,7 @@ import type { Clock, TimerHandle } from '../core/clock.js';
 import { NotConnectedError, TransientSendError, ZapcastError } from '../core/errors.js';
 import type { Random } from '../core/random.js';
 import { TypedEmitter } from '../core/typed-emitter.js';
-import type { CloseInfo, LinkState, MediaContent, RetryInfo, SendOptions, SendResult, TransportEvents, WhatsAppTransport } from './transport.js';
+import { phoneToJid, type CloseInfo, type ExistenceAnswer, type LinkState, type MediaContent, type RetryInfo, type SendOptions, type SendResult, type TransportEvents, type WhatsAppTransport } from './transport.js';
 
 export interface DryRunOptions {
   sessionName: string;
@@ -152,8 +152,8 @@ export class DryRunTransport implements WhatsAppTransport {
     return { waMessageId: options.messageId, at };
   }
 
-  async exists(phones: string[]): Promise<Map<string, boolean>> {
-    return new Map(phones.map((phone) => [phone, true]));
+  async exists(phones: string[]): Promise<Map<string, ExistenceAnswer>> {
+    return new Map(phones.map((phone) => [phone, { registered: true, jid: phoneToJid(phone) }]));
   }
 
   async typing(_jid: string, ms: number): Promise<void> {

@@ -1,6 +1,6 @@
 import { NotConnectedError } from '../core/errors.js';
 import { TypedEmitter } from '../core/typed-emitter.js';
-import type { CloseInfo, LinkState, MediaContent, RetryInfo, SendOptions, SendResult, TransportEvents, WhatsAppTransport } from './transport.js';
+import type { CloseInfo, ExistenceAnswer, LinkState, MediaContent, RetryInfo, SendOptions, SendResult, TransportEvents, WhatsAppTransport } from './transport.js';
 
 const EVENT_NAMES: (keyof TransportEvents)[] = ['state', 'qr', 'open', 'close', 'receipt', 'inbound', 'capping'];
 
@@ -66,7 +66,7 @@ export class LazyTransport implements WhatsAppTransport {
     return this.linked().sendMedia(jid, media, options);
   }
 
-  exists(phones: string[]): Promise<Map<string, boolean>> {
+  exists(phones: string[]): Promise<Map<string, ExistenceAnswer>> {
     return this.linked().exists(phones);
   }
 

@@ -5,14 +5,15 @@ import type { Clock } from '../core/clock.js';
 import type { Random } from '../core/random.js';
 import { DryRunTransport } from './dry-run-transport.js';
 import { LazyTransport } from './lazy-transport.js';
+import type { SentContentStore } from './sent-content-store.js';
 import type { WhatsAppTransport } from './transport.js';
 
 export interface TransportDeps {
   clock: Clock;
   random: Random;
   logger: Logger;
-  /** The text of a sent message by its WhatsApp id, for recipients' retry requests. */
-  messageText: (waMessageId: string) => string | undefined;
+  /** Sent messages as the transport built them, for recipients' retry requests. */
+  sentContents: SentContentStore;
 }
 
 /** The transport WA_TRANSPORT names, one per WhatsApp number (session). */
@@ -39,10 +40,11 @@ export function transportFactory(config: Config, deps: TransportDeps): (sessionN
         clock,
         random,
         logger,
-        messageText: deps.messageText,
+        sentContents: deps.sentContents,
         reconnect: { baseMs: 1_000, maxMs: config.baileys.reconnectMaxMs },
         socketUrl: config.baileys.socketUrl,
         version: config.baileys.version,
+        linkPreviews: config.baileys.linkPreviews,
       });
     });
 }

@@ -10,9 +10,11 @@ export type ReceiptStatus = 'sent' | 'delivered' | 'read' | 'failed';
  * linking), `logged_out` (the device was unlinked; the old login was backed up
  * and a fresh pairing follows unless an operator logged out), `replaced`
  * (another WhatsApp Web session took over), `forbidden` (WhatsApp refuses the
- * number), `connection_lost` (anything else; retried with backoff).
+ * number), `outdated` (WhatsApp refuses the client version: the current one is
+ * asked for and the link reconnects with it), `connection_lost` (anything else;
+ * retried with backoff).
  */
-export type CloseKind = 'restart' | 'logged_out' | 'replaced' | 'forbidden' | 'connection_lost';
+export type CloseKind = 'restart' | 'logged_out' | 'replaced' | 'forbidden' | 'outdated' | 'connection_lost';
 
 export interface CloseInfo {
   /** For operators, in plain words. */
@@ -24,6 +26,8 @@ export interface CloseInfo {
   retryInMs?: number;
   /** The status code WhatsApp (or the socket) gave, when there was one. */
   code?: number;
+  /** Set once when retrying alone will not fix it: what an operator should do. */
+  operatorAction?: string;
 }
 
 /** While the link is being re-established: which attempt, its delay, and when it starts (past once it is under way). */
@@ -63,6 +67,17 @@ export interface MediaContent {
   caption: string;
 }
 
+/**
+ * WhatsApp's answer about one number: whether it has an account and, when it
+ * has, the JID the account really has. That JID may differ from the number
+ * asked (a Brazilian account registered before the 9th digit); it is the one
+ * to send to and the one replies come from.
+ */
+export interface ExistenceAnswer {
+  registered: boolean;
+  jid?: string;
+}
+
 export interface SendOptions {
   /** The id generated and stored before the send; the send must use it. */
   messageId: string;
@@ -95,8 +110,8 @@ export interface WhatsAppTransport {
   requestPairingCode(phone: string): Promise<string>;
   sendText(jid: string, text: string, options: SendOptions): Promise<SendResult>;
   sendMedia(jid: string, media: MediaContent, options: SendOptions): Promise<SendResult>;
-  /** Which of these E.164 numbers have WhatsApp; numbers absent from the answer are unknown. */
-  exists(phones: string[]): Promise<Map<string, boolean>>;
+  /** Which of these E.164 numbers have WhatsApp, and under which JID; numbers absent from the answer are unknown. */
+  exists(phones: string[]): Promise<Map<string, ExistenceAnswer>>;
   /** Shows "typing…" to the recipient for about `ms`, then stops. */
   typing(jid: string, ms: number): Promise<void>;
   /** Unlinks this device; the link stays down until connect() starts a fresh pairing. */

@@ -26,9 +26,11 @@ export function wireTransport(deps: {
       repos.waSessions.setLinkState(sessionName, 'open', phone, clock.now());
       events.emit('link.open', { sessionName, phone });
     }),
-    transport.events.on('close', ({ reason, willReconnect, kind, retryInMs }) =>
-      events.emit('link.close', { sessionName, reason, willReconnect, kind, ...(retryInMs === undefined ? {} : { retryInMs }) }),
-    ),
+    transport.events.on('close', ({ reason, willReconnect, kind, retryInMs, operatorAction }) => {
+      events.emit('link.close', { sessionName, reason, willReconnect, kind, ...(retryInMs === undefined ? {} : { retryInMs }) });
+      // The link goes on retrying, so the usual "link down" notice would not say that someone has to act.
+      if (operatorAction) events.emit('notice', { text: `WhatsApp ${sessionName}: ${reason}. ${operatorAction}.` });
+    }),
     transport.events.on('receipt', ({ waMessageId, status, at, errorCode }) => {
       try {
         const outcome = queue.applyReceipt(waMessageId, status, at, errorCode ? `WhatsApp error ${errorCode}` : undefined);

@@ -130,7 +130,7 @@ describe('the WhatsApp existence check', () => {
     const asked: string[][] = [];
     t.transport.exists = async (phones: string[]) => {
       asked.push(phones);
-      return new Map(phones.map((p) => [p, !p.endsWith('3') && !p.endsWith('7')] as const));
+      return new Map(phones.map((p) => [p, { registered: !p.endsWith('3') && !p.endsWith('7') }] as const));
     };
     await t.app.start();
     const { repos, campaigns } = t.app.services;
@@ -155,7 +155,7 @@ describe('the WhatsApp existence check', () => {
     let asks = 0;
     t.transport.exists = async (phones: string[]) => {
       asks++;
-      return new Map(phones.filter((p) => !p.endsWith('5')).map((p) => [p, true] as const));
+      return new Map(phones.filter((p) => !p.endsWith('5')).map((p) => [p, { registered: true }] as const));
     };
     await t.app.start();
     const { repos, campaigns } = t.app.services;

@@ -21,6 +21,19 @@ describe('config', () => {
     expect(config.dataDir).toBe('data');
     expect(config.quietHours).toBeUndefined();
     expect(config.consoleMode).toBe('auto');
+    expect(config.safety.receiptTimeoutMs).toBe(86_400_000);
+    expect(config.baileys.linkPreviews).toBe(true);
+  });
+
+  it('turns link previews off with LINK_PREVIEWS=off and refuses anything but on or off', () => {
+    expect(loadConfig({ TZ: 'UTC', LINK_PREVIEWS: 'off' }).baileys.linkPreviews).toBe(false);
+    expect(problemsOf({ TZ: 'UTC', LINK_PREVIEWS: 'yes' })[0]).toMatch(/^LINK_PREVIEWS="yes" is invalid: expected one of on, off/);
+  });
+
+  it('refuses a receipt timeout under a minute or over 30 days', () => {
+    expect(problemsOf({ TZ: 'UTC', RECEIPT_TIMEOUT_MS: '59999' })[0]).toMatch(/^RECEIPT_TIMEOUT_MS="59999" is invalid/);
+    expect(problemsOf({ TZ: 'UTC', RECEIPT_TIMEOUT_MS: '2592000001' })[0]).toMatch(/^RECEIPT_TIMEOUT_MS="2592000001" is invalid/);
+    expect(loadConfig({ TZ: 'UTC', RECEIPT_TIMEOUT_MS: '3600000' }).safety.receiptTimeoutMs).toBe(3_600_000);
   });
 
   it('names every bad key with its value and what it expects, one line each', () => {

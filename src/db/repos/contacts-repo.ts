@@ -20,6 +20,8 @@ export interface Contact {
   lineType: LineType | null;
   onWhatsapp: boolean | null;
   checkedAt: number | null;
+  /** The JID WhatsApp answered the check with (may differ from `phone`); null before an answer that named one. */
+  waJid: string | null;
 }
 
 interface ContactRow {
@@ -31,10 +33,11 @@ interface ContactRow {
   lineType: LineType | null;
   onWhatsapp: number | null;
   checkedAt: number | null;
+  waJid: string | null;
 }
 
 const COLUMNS = `id, list_id AS listId, phone, name, fields_json AS fieldsJson, line_type AS lineType,
-  on_whatsapp AS onWhatsapp, checked_at AS checkedAt`;
+  on_whatsapp AS onWhatsapp, checked_at AS checkedAt, wa_jid AS waJid`;
 
 function toContact(row: ContactRow): Contact {
   return {
@@ -46,6 +49,7 @@ function toContact(row: ContactRow): Contact {
     lineType: row.lineType,
     onWhatsapp: row.onWhatsapp === null ? null : row.onWhatsapp === 1,
     checkedAt: row.checkedAt,
+    waJid: row.waJid,
   };
 }
 
@@ -107,8 +111,19 @@ export class ContactsRepo {
     return row.min === null || row.max === null ? undefined : { min: row.min, max: row.max };
   }
 
-  /** `null`: asked, but WhatsApp's answer did not say (the check is not repeated until it expires). */
-  recordWhatsappCheck(id: number, onWhatsapp: boolean | null, at: number): void {
-    this.sql('UPDATE contacts SET on_whatsapp = ?, checked_at = ? WHERE id = ?').run(onWhatsapp === null ? null : onWhatsapp ? 1 : 0, at, id);
+  /**
+   * `null`: asked, but WhatsApp's answer did not say (the check is not repeated
+   * until it expires). `jid`: the JID WhatsApp answered with, kept until an
+   * answer names another.
+   */
+  recordWhatsappCheck(id: number, onWhatsapp: boolean | null, at: number, jid?: string): void {
+    this.sql('UPDATE contacts SET on_whatsapp = ?, checked_at = ?, wa_jid = COALESCE(?, wa_jid) WHERE id = ?')
+      .run(onWhatsapp === null ? null : onWhatsapp ? 1 : 0, at, jid ?? null, id);
+  }
+
+  /** The list numbers (distinct) whose WhatsApp account answered as `jid`. */
+  phonesAnsweredAs(jid: string): string[] {
+    const rows = this.sql('SELECT DISTINCT phone FROM contacts WHERE wa_jid = ?').all(jid) as { phone: string }[];
+    return rows.map((row) => row.phone);
   }
 }

@@ -15,14 +15,19 @@ export class InboundRepo {
     return this.sql('INSERT INTO inbound_seen (wa_message_id, at) VALUES (?, ?) ON CONFLICT DO NOTHING').run(waMessageId, at).changes > 0;
   }
 
-  /** The latest campaign message that reached this phone. */
-  latestSentTo(phone: string): { id: number; runId: number; repliedAt: number | null } | undefined {
-    return this.sql(
-        `SELECT id, run_id AS runId, replied_at AS repliedAt FROM messages
-         WHERE phone = ? AND attempts > 0 AND run_id IS NOT NULL AND state IN ('sent', 'delivered', 'read', 'unknown')
-         ORDER BY id DESC LIMIT 1`,
-      )
-      .get(phone) as { id: number; runId: number; repliedAt: number | null } | undefined;
+  /** The latest campaign message that reached any of these phones (the numbers one WhatsApp account answered as). */
+  latestSentTo(...phones: string[]): { id: number; runId: number; repliedAt: number | null } | undefined {
+    let latest: { id: number; runId: number; repliedAt: number | null } | undefined;
+    for (const phone of new Set(phones)) {
+      const found = this.sql(
+          `SELECT id, run_id AS runId, replied_at AS repliedAt FROM messages
+           WHERE phone = ? AND attempts > 0 AND run_id IS NOT NULL AND state IN ('sent', 'delivered', 'read', 'unknown')
+           ORDER BY id DESC LIMIT 1`,
+        )
+        .get(phone) as { id: number; runId: number; repliedAt: number | null } | undefined;
+      if (found && (!latest || found.id > latest.id)) latest = found;
+    }
+    return latest;
   }
 
   /** Counts the first reply to a message on its run. */

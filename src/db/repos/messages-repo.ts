@@ -30,6 +30,8 @@ export interface ClaimCandidate {
   body: string | null;
   contactName: string | null;
   fieldsJson: string | null;
+  /** The JID WhatsApp answered the contact's check with; null when none is known. */
+  waJid: string | null;
 }
 
 const COLUMNS = `m.id AS id, m.run_id AS runId, m.contact_id AS contactId, m.phone AS phone,
@@ -48,7 +50,7 @@ export class MessagesRepo {
     this.statements = {
       nextDue: db.prepare(
         `SELECT m.id, m.run_id AS runId, m.contact_id AS contactId, m.phone, m.wa_message_id AS waMessageId,
-                m.attempts, m.body, c.name AS contactName, c.fields_json AS fieldsJson
+                m.attempts, m.body, c.name AS contactName, c.fields_json AS fieldsJson, c.wa_jid AS waJid
          FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id
          WHERE m.run_id = ? AND m.state = 'pending' AND m.next_attempt_at <= ?
          ORDER BY m.next_attempt_at, m.id LIMIT 1`,

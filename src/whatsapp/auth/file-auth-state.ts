@@ -35,9 +35,10 @@ export function isLinked(creds: AuthenticationCreds): boolean {
 /**
  * Baileys' multi-file auth state, made safe to crash in: the same files
  * (creds.json, one file per key) so an existing folder keeps working, but every
- * write is atomic and every read strict. A damaged file raises
- * AuthStateCorruptError naming it; nothing is ever silently replaced by fresh
- * credentials, which would unlink the number. The caller holds the session lock.
+ * write is atomic. A damaged creds.json raises AuthStateCorruptError naming it:
+ * it is never silently replaced by fresh credentials, which would unlink the
+ * number. A damaged key file is logged and read as absent, as Baileys does.
+ * The caller holds the session lock.
  */
 export async function loadFileAuthState(folder: string, options: { logger?: Logger; keyCache?: CacheStore } = {}): Promise<FileAuthState> {
   await mkdir(folder, { recursive: true, mode: 0o700 });
@@ -59,17 +60,24 @@ export async function loadFileAuthState(folder: string, options: { logger?: Logg
   }
   const creds = stored === undefined ? initAuthCreds() : assertCreds(stored, credsPath);
 
+  // A damaged key file is reported once, not at every read of it.
+  const reportedDamaged = new Set<string>();
   const store: SignalKeyStore = {
     async get<T extends keyof SignalDataTypeMap>(type: T, ids: string[]) {
       const found: { [id: string]: SignalDataTypeMap[T] } = {};
       await Promise.all(
         ids.map(async (id) => {
+          const name = keyFileName(type, id);
           let value: unknown;
           try {
-            value = await readJson(keyFileName(type, id));
+            value = await readJson(name);
           } catch (error) {
-            options.logger?.error({ err: error, type, id }, 'a WhatsApp key file is damaged');
-            throw error;
+            // Unlike creds.json, a key is only a cache of what WhatsApp can give again: Baileys treats an
+            // unreadable one as absent and rebuilds it (a new session with that contact), and so does this.
+            if (!(error instanceof AuthStateCorruptError)) throw error;
+            if (!reportedDamaged.has(name)) options.logger?.error({ err: error, type, id }, 'a damaged WhatsApp key file is treated as absent; WhatsApp rebuilds it');
+            reportedDamaged.add(name);
+            return;
           }
           if (value === undefined || value === null) return;
           found[id] = (type === 'app-state-sync-key' ? proto.Message.AppStateSyncKeyData.fromObject(value as object) : value) as SignalDataTypeMap[T];

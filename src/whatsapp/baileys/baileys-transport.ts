@@ -1,45 +1,28 @@
 import { basename } from 'node:path';
-import { DisconnectReason, type ConnectionState, type WAVersion } from 'baileys';
+import { DisconnectReason, type ConnectionState } from 'baileys';
 import type { Logger } from 'pino';
-import type { Clock } from '../../core/clock.js';
 import { NotConnectedError, ZapcastError } from '../../core/errors.js';
-import type { Random } from '../../core/random.js';
 import { TypedEmitter } from '../../core/typed-emitter.js';
 import { isLinked, type FileAuthState } from '../auth/file-auth-state.js';
-import { jidToPhone, type CloseInfo, type LinkState, type MediaContent, type RetryInfo, type SendOptions, type SendResult, type TransportEvents, type WhatsAppTransport } from '../transport.js';
+import { jidToPhone, type CloseInfo, type ExistenceAnswer, type LinkState, type MediaContent, type RetryInfo, type SendOptions, type SendResult, type TransportEvents, type WhatsAppTransport } from '../transport.js';
 import { cappingFromTimelock } from './capping.js';
-import { classifyClose, type CloseDecision } from './close-reason.js';
+import type { CloseDecision } from './close-reason.js';
 import { SeenIds } from './inbound.js';
+import { outboxFor, type Outbox } from './outbox.js';
+import type { Presence } from './presence.js';
 import { checkLinkMove } from './link-states.js';
-import { mediaMessage } from './media-content.js';
-import { alreadyLinked, pairingDigits, waitForLoginOffer } from './pairing.js';
-import type { ReconnectPolicy } from './reconnect-backoff.js';
+import { closeDecision, requestPairingCode } from './pairing.js';
 import { ReconnectSchedule } from './reconnect-schedule.js';
+import type { SentMessages } from './sent-messages.js';
 import { SessionFiles } from './session-files.js';
 import { socketConfig } from './socket-config.js';
 import { attachTraffic } from './socket-events.js';
-import { lookUpNumbers, sendContent, showTyping } from './socket-operations.js';
-import { baileysSocketFactory, type BaileysSocket, type SocketFactory } from './socket-port.js';
+import { baileysSocketFactory, type BaileysSocket } from './socket-port.js';
+import type { BaileysTransportOptions } from './transport-options.js';
+import { VersionKeeper } from './version-keeper.js';
 import { currentWaWebVersion } from './wa-version.js';
 
-export interface BaileysTransportOptions {
-  sessionName: string;
-  /** The session's login lives in `<sessionsDir>/<sessionName>/`, its lock in `<sessionsDir>/<sessionName>.lock`. */
-  sessionsDir: string;
-  clock: Clock;
-  random: Random;
-  logger: Logger;
-  /** The text of a message this app sent, by WhatsApp id, so recipients' retry requests can be answered after a restart. */
-  messageText(waMessageId: string): string | undefined;
-  reconnect?: ReconnectPolicy;
-  /** Overrides the WhatsApp Web socket address (a relay or a test server). */
-  socketUrl?: string | undefined;
-  /** The client version to announce; by default WhatsApp Web is asked at the first connect. */
-  version?: WAVersion | undefined;
-  socketFactory?: SocketFactory;
-  /** How long /pair waits for WhatsApp to be ready for a code. */
-  pairingWaitMs?: number;
-}
+export type { BaileysTransportOptions } from './transport-options.js';
 
 const SESSION_NAME = /^[A-Za-z0-9][\w-]{0,63}$/;
 
@@ -57,7 +40,7 @@ export class BaileysTransport implements WhatsAppTransport {
   private socket: BaileysSocket | undefined;
   /** Bumped for every socket; events of an older socket are ignored. */
   private generation = 0;
-  private version: WAVersion | undefined | null = null;
+  private readonly versions: VersionKeeper;
   private closed: (CloseInfo & { at: number }) | null = null;
   private shutDown = false;
   /** Aborts what start() waits on (the version question) when the transport closes. */
@@ -65,6 +48,9 @@ export class BaileysTransport implements WhatsAppTransport {
   private starting: Promise<void> | undefined;
   private loggingOut: Promise<void> | undefined;
   private readonly seen = new SeenIds();
+  private readonly sent: SentMessages;
+  private readonly outbox: Outbox;
+  private readonly presence: Presence;
   private readonly files: SessionFiles;
   private readonly reconnects: ReconnectSchedule;
   private readonly log: Logger;
@@ -80,6 +66,11 @@ export class BaileysTransport implements WhatsAppTransport {
     this.baileysLog = this.log.child({ module: 'baileys' }, { level: quiet });
     this.files = new SessionFiles(options.sessionsDir, options.sessionName, options.clock, this.log);
     this.reconnects = new ReconnectSchedule(options.clock, options.random, options.reconnect);
+    ({ outbox: this.outbox, sent: this.sent, presence: this.presence } = outboxFor(options, this.log, {
+      openSocket: () => this.openSocketOrThrow(),
+      stillOpen: (socket) => this.current === 'open' && this.socket === socket,
+    }));
+    this.versions = new VersionKeeper(options.version, options.fetchVersion ?? ((signal) => currentWaWebVersion(this.log, signal)), options.clock);
   }
 
   get sessionName(): string {
@@ -114,7 +105,7 @@ export class BaileysTransport implements WhatsAppTransport {
   private async start(): Promise<void> {
     this.reconnects.cancel();
     const auth = await this.files.load();
-    if (this.version === null) this.version = this.options.version ?? (await currentWaWebVersion(this.log, this.closing.signal));
+    await this.versions.forConnect(this.closing.signal);
     if (!this.shutDown) this.openSocket(auth);
   }
 
@@ -127,11 +118,10 @@ export class BaileysTransport implements WhatsAppTransport {
         socketConfig({
           auth,
           baileysLogger: this.baileysLog,
-          logger: this.log,
           caches: this.files.caches.forSocket(),
-          version: this.version ?? undefined,
+          version: this.versions.current,
           socketUrl: this.options.socketUrl,
-          messageText: this.options.messageText,
+          getMessage: this.sent.recall,
         }),
       );
     } catch (error) {
@@ -159,10 +149,12 @@ export class BaileysTransport implements WhatsAppTransport {
     }
     if (update.connection === 'open') {
       this.reconnects.clear();
+      this.versions.accepted();
       this.moveTo('open');
       this.events.emit('open', { phone: socket.user?.id ? jidToPhone(socket.user.id) : null });
       socket.fetchAccountReachoutTimelock().catch((error: unknown) => this.log.debug({ err: error }, 'could not ask WhatsApp about new-chat restrictions'));
     }
+    if (update.isOnline !== undefined) this.presence.observed(update.isOnline);
     const timelock = cappingFromTimelock(update.reachoutTimeLock);
     if (timelock) this.events.emit('capping', timelock);
     if (update.connection === 'close') this.onClose(generation, update.lastDisconnect?.error);
@@ -171,10 +163,10 @@ export class BaileysTransport implements WhatsAppTransport {
   private onClose(generation: number, error: unknown): void {
     if (generation !== this.generation || this.shutDown) return;
     this.socket = undefined;
-    const decision = classifyClose(error);
-    if (decision.kind === 'connection_lost' && this.current === 'qr' && decision.code === DisconnectReason.timedOut) {
-      decision.reason = 'the login QR codes expired without a scan; new ones follow';
-    }
+    this.presence.reset();
+    const auth = this.files.loaded;
+    const { decision, forgotPairing } = closeDecision(error, this.current, auth && !isLinked(auth.state.creds) ? auth.state.creds : undefined);
+    if (forgotPairing) void auth!.saveCreds().catch((error: unknown) => this.log.error({ err: error }, 'the WhatsApp login could not be saved'));
     switch (decision.kind) {
       case 'restart':
         this.announce(decision, true);
@@ -182,6 +174,9 @@ export class BaileysTransport implements WhatsAppTransport {
         return;
       case 'logged_out':
         this.loggingOut = this.afterLogout(decision, false);
+        return;
+      case 'outdated':
+        void this.afterVersionRefused(decision);
         return;
       case 'replaced':
       case 'forbidden':
@@ -195,14 +190,34 @@ export class BaileysTransport implements WhatsAppTransport {
     }
   }
 
-  private scheduleReconnect(decision: CloseDecision): void {
-    const retry = this.reconnects.next(() => {
-      const auth = this.files.loaded;
-      if (!this.shutDown && this.current === 'reconnecting' && auth) this.openSocket(auth);
-    });
+  private scheduleReconnect(decision: CloseDecision, operatorAction?: string): void {
+    const retry = this.reconnects.next(() => void this.reopen());
     this.moveTo('reconnecting');
-    this.announce(decision, true, retry.delayMs);
+    this.announce(decision, true, retry.delayMs, operatorAction);
     this.log.warn({ attempt: retry.attempt, delayMs: retry.delayMs, reason: decision.reason }, 'WhatsApp link down; reconnecting');
+  }
+
+  /** A reconnect attempt: a version asked for over a day ago is asked for again first. */
+  private async reopen(): Promise<void> {
+    await this.versions.forConnect(this.closing.signal).catch((error: unknown) => this.log.warn({ err: error }, 'could not ask for the current WhatsApp Web version'));
+    const auth = this.files.loaded;
+    if (!this.shutDown && this.current === 'reconnecting' && auth) this.openSocket(auth);
+  }
+
+  /**
+   * WhatsApp retired the version this socket announced. The current one is
+   * asked for and tried at once; when there is none newer, or it is refused
+   * too, the link retries with backoff and the operators are told once.
+   */
+  private async afterVersionRefused(decision: CloseDecision): Promise<void> {
+    this.moveTo('reconnecting');
+    const generation = this.generation;
+    const { reason, retryAtOnce, advice } = await this.versions.refused(this.closing.signal);
+    if (this.shutDown || generation !== this.generation || this.current !== 'reconnecting') return;
+    this.log.warn({ reason }, 'WhatsApp refused the client version');
+    if (!retryAtOnce) return this.scheduleReconnect({ ...decision, reason }, advice);
+    this.announce({ ...decision, reason }, true, 0);
+    this.openSocket(this.files.loaded!);
   }
 
   /**
@@ -226,13 +241,14 @@ export class BaileysTransport implements WhatsAppTransport {
     await this.start().catch((error: unknown) => this.log.error({ err: error }, 'a fresh WhatsApp pairing could not start'));
   }
 
-  private announce(decision: CloseDecision, willReconnect: boolean, retryInMs?: number): void {
+  private announce(decision: CloseDecision, willReconnect: boolean, retryInMs?: number, operatorAction?: string): void {
     const info: CloseInfo = {
       reason: decision.reason,
       kind: decision.kind,
       willReconnect,
       ...(retryInMs === undefined ? {} : { retryInMs }),
       ...(decision.code === undefined ? {} : { code: decision.code }),
+      ...(operatorAction === undefined ? {} : { operatorAction }),
     };
     this.closed = { ...info, at: this.options.clock.now() };
     this.events.emit('close', info);
@@ -244,20 +260,13 @@ export class BaileysTransport implements WhatsAppTransport {
     this.events.emit('state', { state });
   }
 
-  async requestPairingCode(phone: string): Promise<string> {
-    const digits = pairingDigits(phone);
-    if (this.current === 'open' || this.isRegistered) throw alreadyLinked(this.sessionName);
-    if (this.current !== 'qr') {
-      await this.connect();
-      await waitForLoginOffer(this, this.options.clock, this.options.pairingWaitMs ?? 30_000, () => this.closed?.reason ?? 'closed');
-    }
-    const socket = this.socket;
-    if (!socket) throw new NotConnectedError(`WhatsApp session ${this.sessionName} is not connected (${this.current}).`);
-    try {
-      return await socket.requestPairingCode(digits);
-    } catch (error) {
-      throw new NotConnectedError(`WhatsApp did not take the pairing request (${error instanceof Error ? error.message : String(error)}); try again.`);
-    }
+  requestPairingCode(phone: string): Promise<string> {
+    return requestPairingCode(this, phone, {
+      clock: this.options.clock,
+      waitMs: this.options.pairingWaitMs ?? 30_000,
+      socket: () => this.socket,
+      stopReason: () => this.closed?.reason ?? 'closed',
+    });
   }
 
   private openSocketOrThrow(): BaileysSocket {
@@ -265,22 +274,20 @@ export class BaileysTransport implements WhatsAppTransport {
     return this.socket;
   }
 
-  private readonly stillOpen = (socket: BaileysSocket): boolean => this.current === 'open' && this.socket === socket;
-
-  async sendText(jid: string, text: string, options: SendOptions): Promise<SendResult> {
-    return sendContent(this.openSocketOrThrow(), jid, { text }, options.messageId, this.options.clock, this.stillOpen);
+  sendText(jid: string, text: string, options: SendOptions): Promise<SendResult> {
+    return this.outbox.sendText(jid, text, options);
   }
 
-  async sendMedia(jid: string, media: MediaContent, options: SendOptions): Promise<SendResult> {
-    return sendContent(this.openSocketOrThrow(), jid, mediaMessage(media), options.messageId, this.options.clock, this.stillOpen);
+  sendMedia(jid: string, media: MediaContent, options: SendOptions): Promise<SendResult> {
+    return this.outbox.sendMedia(jid, media, options);
   }
 
-  async exists(phones: string[]): Promise<Map<string, boolean>> {
-    return lookUpNumbers(this.openSocketOrThrow(), phones, this.stillOpen);
+  exists(phones: string[]): Promise<Map<string, ExistenceAnswer>> {
+    return this.outbox.exists(phones);
   }
 
-  async typing(jid: string, ms: number): Promise<void> {
-    return showTyping(this.openSocketOrThrow(), jid, ms, this.options.clock, this.log, this.stillOpen);
+  typing(jid: string, ms: number): Promise<void> {
+    return this.outbox.typing(jid, ms);
   }
 
   async logout(): Promise<void> {
@@ -293,6 +300,7 @@ export class BaileysTransport implements WhatsAppTransport {
     // Detach first: this socket's close is the logout itself, not a reason to re-pair.
     this.socket = undefined;
     this.generation++;
+    this.presence.reset();
     if (socket) {
       await socket.logout('logged out by an operator').catch((error: unknown) =>
         this.log.warn({ err: error }, 'WhatsApp was not told about the logout; remove the device on the phone (Linked devices)'),
@@ -308,6 +316,7 @@ export class BaileysTransport implements WhatsAppTransport {
     this.shutDown = true;
     this.closing.abort();
     this.reconnects.clear();
+    this.presence.reset();
     const socket = this.socket;
     this.socket = undefined;
     this.generation++;

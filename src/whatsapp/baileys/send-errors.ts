@@ -1,6 +1,6 @@
 import { DisconnectReason } from 'baileys';
 import { NotConnectedError, PermanentSendError, TransientSendError, ZapcastError } from '../../core/errors.js';
-import { boomStatus } from './close-reason.js';
+import { whatsappStatus } from './baileys-error.js';
 
 /** A media file that cannot be read will not become readable by retrying. */
 const FILE_ERRORS = new Set(['ENOENT', 'EACCES', 'EISDIR', 'EPERM']);
@@ -24,7 +24,7 @@ function describe(error: unknown): string {
  */
 export function toSendError(error: unknown, linkOpen: boolean): ZapcastError {
   if (error instanceof ZapcastError) return error;
-  const status = boomStatus(error);
+  const status = whatsappStatus(error);
   const message = describe(error);
   if (!linkOpen || (status !== undefined && LINK_ERRORS.has(status))) {
     return new NotConnectedError(`The WhatsApp link dropped during the send (${message}).`);

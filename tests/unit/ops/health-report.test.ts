@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assessHealth } from '../../../src/ops/health-report.js';
+import { numberLinks } from '../../../src/ops/ops-sources.js';
+import { opsFixture } from './ops-fixture.js';
 
 const number = (link: string) => ({ name: 'main', phone: '+5511900000000', link });
 
@@ -29,5 +31,24 @@ describe('assessHealth', () => {
       'the telegram bot is down: token refused',
     ]);
     expect(assessHealth({ databaseError: undefined, stopping: false, numbers: [number('open')], frontEndProblems: [] })).toEqual([]);
+  });
+
+  it('is unhealthy while a link keeps retrying in vain and says what an operator can do', () => {
+    const fixture = opsFixture();
+    Object.assign(fixture.link, {
+      state: 'reconnecting',
+      lastClose: {
+        reason: 'WhatsApp no longer accepts WhatsApp Web 2.3000.1 (405: client too old), and WhatsApp Web names no newer one',
+        operatorAction: 'Update zapcast, or set WA_VERSION to the version WhatsApp Web runs now',
+      },
+    });
+    const numbers = numberLinks(fixture.sources);
+    expect(numbers[0]!.problem).toBe(
+      'WhatsApp no longer accepts WhatsApp Web 2.3000.1 (405: client too old), and WhatsApp Web names no newer one; Update zapcast, or set WA_VERSION to the version WhatsApp Web runs now',
+    );
+    expect(assessHealth({ databaseError: undefined, stopping: false, numbers })).toEqual([`WhatsApp number main: ${numbers[0]!.problem}`]);
+    // Once the link is back, the old close is history.
+    fixture.link.state = 'open';
+    expect(numberLinks(fixture.sources)[0]!.problem).toBeUndefined();
   });
 });

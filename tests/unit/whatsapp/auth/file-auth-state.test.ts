@@ -4,6 +4,7 @@ import { initAuthCreds, useMultiFileAuthState } from 'baileys';
 import { describe, expect, it } from 'vitest';
 import { AuthStateCorruptError } from '../../../../src/whatsapp/auth/auth-errors.js';
 import { isLinked, loadFileAuthState } from '../../../../src/whatsapp/auth/file-auth-state.js';
+import { memoryLogger } from '../../../support/memory-logger.js';
 import { tempDir } from '../../../support/temp-dir.js';
 
 function linkedCreds() {
@@ -103,13 +104,35 @@ describe('the session folder (auth state on files)', () => {
     await expect(loadFileAuthState(folder)).rejects.toThrow(/creds\.json is missing while the folder holds 1 other login files/);
   });
 
-  it('refuses a damaged key file when Baileys asks for that key', async () => {
+  it('reads a damaged key file as absent, as Baileys does, and logs it once naming the file', async () => {
     const folder = join(tempDir(), 'main');
     const first = await loadFileAuthState(folder);
     await first.saveCreds();
+    await first.state.keys.set({ session: { '5511911112222.0': Buffer.from('good session') } });
+    await first.flush();
     writeFileSync(join(folder, 'session-5511987654321.0.json'), '{"type":"Buffer","data":"AAAA');
-    const auth = await loadFileAuthState(folder);
-    await expect(auth.state.keys.get('session', ['5511987654321.0'])).rejects.toThrow(/session-5511987654321\.0\.json is not valid JSON/);
+    const { logger, lines } = memoryLogger();
+    const auth = await loadFileAuthState(folder, { logger });
+    await expect(auth.state.keys.get('session', ['5511987654321.0', '5511911112222.0'])).resolves.toEqual({ '5511911112222.0': Buffer.from('good session') });
+    await expect(auth.state.keys.get('session', ['5511987654321.0'])).resolves.toEqual({});
+    const damaged = lines.filter((line) => line.msg.startsWith('a damaged WhatsApp key file'));
+    expect(damaged).toHaveLength(1);
+    expect((damaged[0]!.err as { message: string }).message).toContain(join(folder, 'session-5511987654321.0.json'));
+    // Baileys rebuilds the key and writes it over the damaged file.
+    await auth.state.keys.set({ session: { '5511987654321.0': Buffer.from('rebuilt') } });
+    await auth.flush();
+    const again = await loadFileAuthState(folder);
+    expect(await again.state.keys.get('session', ['5511987654321.0'])).toEqual({ '5511987654321.0': Buffer.from('rebuilt') });
+  });
+
+  it('still refuses a damaged creds.json while a damaged key file beside it is only logged', async () => {
+    const folder = join(tempDir(), 'main');
+    const first = await loadFileAuthState(folder);
+    Object.assign(first.state.creds, linkedCreds());
+    await first.saveCreds();
+    writeFileSync(join(folder, 'pre-key-9.json'), '');
+    writeFileSync(join(folder, 'creds.json'), '{"noiseKey":');
+    await expect(loadFileAuthState(folder)).rejects.toBeInstanceOf(AuthStateCorruptError);
   });
 
   it('starts fresh credentials in an empty folder and clears staging files a killed writer left', async () => {

@@ -109,6 +109,28 @@ describe('the Baileys link lifecycle', () => {
     });
   }
 
+  it('on a stream conflict of type device_removed (the phone unlinked it) treats the device as logged out, not replaced', async () => {
+    const { transport, factory, clock, events, sessionsDir } = baileysHarness();
+    await transport.connect();
+    factory.latest.open();
+    await clock.settle();
+    factory.latest.streamError({ tag: 'conflict', attrs: { type: 'device_removed' } });
+    await vi.waitFor(() => expect(factory.sockets).toHaveLength(2));
+    expect(events.close.at(-1)).toMatchObject({ kind: 'logged_out', willReconnect: false, code: 440 });
+    expect(readdirSync(sessionsDir).filter((n) => n.startsWith('main.logged-out-'))).toHaveLength(1);
+  });
+
+  it('on a stream conflict of type replaced stops as replaced', async () => {
+    const { transport, factory, clock, events } = baileysHarness();
+    await transport.connect();
+    factory.latest.open();
+    await clock.settle();
+    factory.latest.streamError({ tag: 'conflict', attrs: { type: 'replaced' } });
+    await clock.settle();
+    expect(transport.state).toBe('stopped');
+    expect(events.close.at(-1)).toMatchObject({ kind: 'replaced', code: 440 });
+  });
+
   for (const [label, error] of [
     ['408 connectionLost', new Boom('Connection was lost', { statusCode: DisconnectReason.connectionLost })],
     ['428 connectionClosed', new Boom('Connection Terminated', { statusCode: DisconnectReason.connectionClosed })],

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DisconnectReason } from 'baileys';
 import { describe, expect, it, vi } from 'vitest';
 import { NotConnectedError, ZapcastError } from '../../../../src/core/errors.js';
@@ -61,5 +63,53 @@ describe('linking with a pairing code', () => {
     const failure = await code;
     expect(failure).toBeInstanceOf(NotConnectedError);
     expect((failure as Error).message).toBe('WhatsApp was not ready to link within 30 s (the link is connecting); try again.');
+  });
+
+  it('after a code entered too late (408: the login offers ran out) forgets the half-made link and offers a fresh QR, with no backup and no logout', async () => {
+    const { transport, factory, clock, events, sessionsDir } = baileysHarness();
+    await transport.connect();
+    factory.latest.showQr('ready');
+    await transport.requestPairingCode('+5511912345678');
+    expect(factory.latest.authState.creds.me?.id).toBe('5511912345678@s.whatsapp.net');
+    factory.latest.drop(DisconnectReason.timedOut, 'QR refs attempts ended');
+    await clock.settle();
+    expect(events.close.at(-1)).toMatchObject({ kind: 'connection_lost', willReconnect: true, code: 408 });
+    expect(events.close.at(-1)!.reason).toBe('the pairing code was not entered in time; a fresh QR follows (or /pair for a new code)');
+
+    await clock.runUntil(() => factory.sockets.length === 2);
+    await clock.settle();
+    expect(factory.latest.authState.creds.me).toBeUndefined();
+    factory.latest.showQr('fresh');
+    expect(transport.state).toBe('qr');
+    expect(events.state.map((e) => e.state)).not.toContain('logged_out');
+    expect(events.close.map((e) => e.kind)).not.toContain('logged_out');
+    expect(readdirSync(sessionsDir).filter((n) => n.includes('logged-out'))).toEqual([]);
+    await transport.close();
+    const saved = JSON.parse(readFileSync(join(sessionsDir, 'main', 'creds.json'), 'utf8')) as { me?: unknown; pairingCode?: unknown };
+    expect(saved.me).toBeUndefined();
+    expect(saved.pairingCode).toBeUndefined();
+    expect(existsSync(join(sessionsDir, 'main'))).toBe(true);
+  });
+
+  it('takes a new code after the late one was forgotten', async () => {
+    const { transport, factory, clock } = baileysHarness();
+    await transport.connect();
+    factory.latest.showQr('ready');
+    await transport.requestPairingCode('+5511912345678');
+    factory.latest.drop(DisconnectReason.timedOut, 'QR refs attempts ended');
+    await clock.runUntil(() => factory.sockets.length === 2);
+    factory.latest.showQr('fresh');
+    await expect(transport.requestPairingCode('+5511912345678')).resolves.toBe('ZAPC4ST1');
+  });
+
+  it('never backs up a folder that was never linked when WhatsApp refuses it with 401', async () => {
+    const { transport, factory, clock, events, sessionsDir } = baileysHarness();
+    await transport.connect();
+    factory.latest.showQr('ready');
+    factory.latest.failure(DisconnectReason.loggedOut);
+    await clock.settle();
+    expect(transport.state).toBe('reconnecting');
+    expect(events.close.at(-1)).toMatchObject({ kind: 'connection_lost', code: 401 });
+    expect(readdirSync(sessionsDir).filter((n) => n.includes('logged-out'))).toEqual([]);
   });
 });

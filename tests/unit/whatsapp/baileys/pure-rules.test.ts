@@ -9,6 +9,7 @@ import { checkLinkMove } from '../../../../src/whatsapp/baileys/link-states.js';
 import { reconnectDelay } from '../../../../src/whatsapp/baileys/reconnect-backoff.js';
 import { TtlCache } from '../../../../src/whatsapp/baileys/ttl-cache.js';
 import { replyText } from '../../../../src/whatsapp/baileys/inbound.js';
+import { brazilianNinthDigitVariant } from '../../../../src/whatsapp/brazil-ninth-digit.js';
 
 describe('reconnect delays', () => {
   it('start near 1 s, double, and never pass the cap, with any jitter', () => {
@@ -88,5 +89,18 @@ describe('the socket caches', () => {
     cache.set('d', 4);
     expect([cache.get('b'), cache.get('c'), cache.get('d')]).toEqual([undefined, 3, 4]);
     expect(cache.size).toBe(2);
+  });
+});
+
+describe('the Brazilian 9th digit', () => {
+  it('gives a Brazilian mobile with or without its 9th digit, and nothing for landlines or other countries', () => {
+    expect(brazilianNinthDigitVariant('5511987654321')).toBe('551187654321');
+    expect(brazilianNinthDigitVariant('551187654321')).toBe('5511987654321');
+    expect(brazilianNinthDigitVariant('552196543210')).toBe('5521996543210');
+    // 2 to 5 begin landlines, which never had a 9 added.
+    expect(brazilianNinthDigitVariant('551133334444')).toBeUndefined();
+    expect(brazilianNinthDigitVariant('5511933334444')).toBeUndefined();
+    expect(brazilianNinthDigitVariant('5501987654321')).toBeUndefined();
+    expect(brazilianNinthDigitVariant('14155550123')).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
-import { Boom } from '@hapi/boom';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { DisconnectReason, WAMessageStatus, type WAMessage } from 'baileys';
 import { describe, expect, it, vi } from 'vitest';
-import { NotConnectedError, PermanentSendError, TransientSendError } from '../../../../src/core/errors.js';
+import { isIgnoredChat } from '../../../../src/whatsapp/baileys/ignored-chats.js';
 import { baileysHarness } from '../../../support/baileys/transport-harness.js';
 
 const LID_CHAT = '123456789012345@lid';
@@ -58,6 +59,31 @@ describe('receipts from the Baileys socket', () => {
     ev.emit('messages.update', [{ key: { id: '3EB0OWN', remoteJid: PHONE_JID, fromMe: true }, update: { status: WAMessageStatus.DELIVERY_ACK } }]);
     ev.flush();
     expect(events.receipt.map((r) => [r.waMessageId, r.status])).toEqual([['3EB0OWN', 'delivered']]);
+  });
+});
+
+describe('chats a bulk sender does not need', () => {
+  it('has Baileys acknowledge group, status, broadcast-list and channel traffic unread: no sender key is stored, nothing is emitted', async () => {
+    const { factory, events, linked, sessionsDir, clock } = baileysHarness();
+    await linked();
+    const socket = factory.latest;
+    const member = '5511955554444@s.whatsapp.net';
+    expect(await socket.receive({ from: '120363041234567890@g.us', participant: member, id: 'GROUP1', text: 'STOP' })).toBe('ignored');
+    expect(await socket.receive({ from: 'status@broadcast', participant: member, id: 'STATUS1', text: 'my day' })).toBe('ignored');
+    expect(await socket.receive({ from: '1767614400@broadcast', participant: member, id: 'LIST1', text: 'hello all' })).toBe('ignored');
+    expect(await socket.receive({ from: '120363999999999999@newsletter', id: 'NEWS1', text: 'news' })).toBe('ignored');
+    expect(socket.ignored).toEqual(['GROUP1', 'STATUS1', 'LIST1', 'NEWS1']);
+    await clock.settle();
+    expect(readdirSync(join(sessionsDir, 'main')).filter((name) => name.startsWith('sender-key'))).toEqual([]);
+
+    // A one-to-one reply still arrives.
+    expect(await socket.receive({ from: PHONE_JID, id: 'DIRECT1', text: 'STOP' })).toBe('delivered');
+    await vi.waitFor(() => expect(events.inbound.map((e) => e.waMessageId)).toEqual(['DIRECT1']));
+  });
+
+  it('names groups, broadcasts and channels, never a person (by phone or LID)', () => {
+    for (const jid of ['1203630@g.us', 'status@broadcast', '1767614400@broadcast', '1203639@newsletter']) expect(isIgnoredChat(jid)).toBe(true);
+    for (const jid of [PHONE_JID, LID_CHAT, '5511987654321:3@s.whatsapp.net', 's.whatsapp.net']) expect(isIgnoredChat(jid)).toBe(false);
   });
 });
 
@@ -137,124 +163,5 @@ describe('capping signals from the Baileys socket', () => {
       until: Date.parse('2026-01-06T12:00:00Z'),
       detail: 'WhatsApp blocks this number from starting new chats until 2026-01-06T12:00:00Z (BIZ_QUALITY)',
     });
-  });
-});
-
-describe('sending through the Baileys socket', () => {
-  it('passes the pre-generated message id to sendMessage for text and each kind of media', async () => {
-    const { transport, factory, linked } = baileysHarness();
-    await linked();
-    await expect(transport.sendText(PHONE_JID, 'Hi Ana', { messageId: '3EB0TEXT' })).resolves.toMatchObject({ waMessageId: '3EB0TEXT' });
-    const media = { path: '/uploads/1-flyer', fileName: 'flyer', caption: 'See you', mimeType: '' };
-    await transport.sendMedia(PHONE_JID, { ...media, kind: 'image', mimeType: 'image/png' }, { messageId: '3EB0IMG' });
-    await transport.sendMedia(PHONE_JID, { ...media, kind: 'video', mimeType: 'video/mp4' }, { messageId: '3EB0VID' });
-    await transport.sendMedia(PHONE_JID, { ...media, kind: 'document', fileName: 'menu.pdf', mimeType: 'application/pdf' }, { messageId: '3EB0DOC' });
-    expect(factory.latest.sent).toEqual([
-      { jid: PHONE_JID, content: { text: 'Hi Ana' }, options: { messageId: '3EB0TEXT' } },
-      { jid: PHONE_JID, content: { image: { url: '/uploads/1-flyer' }, caption: 'See you', mimetype: 'image/png' }, options: { messageId: '3EB0IMG' } },
-      { jid: PHONE_JID, content: { video: { url: '/uploads/1-flyer' }, caption: 'See you', mimetype: 'video/mp4' }, options: { messageId: '3EB0VID' } },
-      {
-        jid: PHONE_JID,
-        content: { document: { url: '/uploads/1-flyer' }, caption: 'See you', mimetype: 'application/pdf', fileName: 'menu.pdf' },
-        options: { messageId: '3EB0DOC' },
-      },
-    ]);
-  });
-
-  it('refuses to send, check or type while the link is not open', async () => {
-    const { transport } = baileysHarness();
-    await transport.connect();
-    await expect(transport.sendText(PHONE_JID, 'x', { messageId: 'A' })).rejects.toBeInstanceOf(NotConnectedError);
-    await expect(transport.exists(['+5511987654321'])).rejects.toBeInstanceOf(NotConnectedError);
-    await expect(transport.typing(PHONE_JID, 1_000)).rejects.toBeInstanceOf(NotConnectedError);
-  });
-
-  it('sorts failures into not connected, permanent and transient', async () => {
-    const { transport, factory, linked } = baileysHarness();
-    await linked();
-    const outcome = async (error: Error) => {
-      factory.world.sendError = error;
-      return transport.sendText(PHONE_JID, 'x', { messageId: 'A' }).catch((e: unknown) => e);
-    };
-    expect(await outcome(new Boom('Connection Closed', { statusCode: DisconnectReason.connectionClosed }))).toBeInstanceOf(NotConnectedError);
-    expect(await outcome(new Boom('Timed Out', { statusCode: DisconnectReason.timedOut }))).toBeInstanceOf(TransientSendError);
-    expect(await outcome(new Boom('rate-overlimit', { statusCode: 429 }))).toBeInstanceOf(TransientSendError);
-    expect(await outcome(new Boom('Media upload failed on all hosts', { statusCode: 500 }))).toBeInstanceOf(TransientSendError);
-    const bad = await outcome(new Boom('Invalid media type', { statusCode: 400 }));
-    expect(bad).toBeInstanceOf(PermanentSendError);
-    expect(bad).toMatchObject({ code: '400' });
-    const missing = await outcome(Object.assign(new Error("ENOENT: no such file or directory, open '/uploads/gone.png'"), { code: 'ENOENT' }));
-    expect(missing).toBeInstanceOf(PermanentSendError);
-    expect(missing).toMatchObject({ code: 'ENOENT' });
-  });
-
-  it('shows typing for the given time on the clock, then stops it', async () => {
-    const { transport, factory, linked, clock } = baileysHarness();
-    await linked();
-    let done = false;
-    void transport.typing(PHONE_JID, 3_000).then(() => (done = true));
-    await clock.settle();
-    expect(factory.latest.presence).toEqual([
-      { type: 'subscribe', jid: PHONE_JID },
-      { type: 'composing', jid: PHONE_JID },
-    ]);
-    await clock.advance(2_999);
-    expect(done).toBe(false);
-    await clock.advance(1);
-    expect(done).toBe(true);
-    expect(factory.latest.presence.at(-1)).toEqual({ type: 'paused', jid: PHONE_JID });
-  });
-
-  it('still waits the typing time when the presence update fails (typing is only decoration)', async () => {
-    const { transport, factory, linked, clock } = baileysHarness();
-    await linked();
-    factory.world.presenceError = new Boom('Timed Out', { statusCode: 408 });
-    const typing = transport.typing(PHONE_JID, 2_000);
-    await clock.advance(2_000);
-    await expect(typing).resolves.toBeUndefined();
-  });
-
-  it('answers recipients retry requests with the text the lookup gives for the message id', async () => {
-    const { factory, texts, linked } = baileysHarness();
-    texts.set('3EB0SENT', 'Hi Ana, see you on Monday!');
-    await linked();
-    const getMessage = factory.latest.config.getMessage!;
-    await expect(getMessage({ id: '3EB0SENT', remoteJid: LID_CHAT, fromMe: true })).resolves.toEqual({ extendedTextMessage: { text: 'Hi Ana, see you on Monday!' } });
-    await expect(getMessage({ id: '3EB0UNKNOWN', remoteJid: LID_CHAT, fromMe: true })).resolves.toBeUndefined();
-  });
-});
-
-describe('the existence check through the Baileys socket', () => {
-  it('asks in batches of 50 and tells yes, no and unknown apart', async () => {
-    const { transport, factory, linked } = baileysHarness();
-    await linked();
-    const phones = Array.from({ length: 120 }, (_, i) => `+55119${String(10_000_000 + i)}`);
-    for (const phone of phones.slice(0, 100)) factory.world.onWhatsApp.add(phone.slice(1));
-    for (const phone of phones.slice(100, 110)) factory.world.notOnWhatsApp.add(phone.slice(1));
-    const answer = await transport.exists(phones);
-    expect(factory.world.usyncQueries.map((q) => q.length)).toEqual([50, 50, 20]);
-    expect([...answer.values()].filter((v) => v)).toHaveLength(100);
-    expect([...answer.values()].filter((v) => !v)).toHaveLength(10);
-    expect(answer.get(phones[0]!)).toBe(true);
-    expect(answer.get(phones[105]!)).toBe(false);
-    // WhatsApp left these out of its answer: unknown, not "not on WhatsApp".
-    expect(answer.has(phones[115]!)).toBe(false);
-  });
-
-  it('keeps what earlier batches answered when a later one fails, and throws when the first fails', async () => {
-    const { transport, factory, linked } = baileysHarness();
-    await linked();
-    const phones = Array.from({ length: 60 }, (_, i) => `+55119${String(20_000_000 + i)}`);
-    for (const phone of phones) factory.world.onWhatsApp.add(phone.slice(1));
-    const socket = factory.latest;
-    const real = socket.executeUSyncQuery.bind(socket);
-    let calls = 0;
-    socket.executeUSyncQuery = async (query) => {
-      if (++calls === 2) throw new Boom('Timed Out', { statusCode: 408 });
-      return real(query);
-    };
-    expect((await transport.exists(phones)).size).toBe(50);
-    factory.world.usyncError = new Boom('Timed Out', { statusCode: 408 });
-    await expect(transport.exists(phones)).rejects.toBeInstanceOf(TransientSendError);
   });
 });
