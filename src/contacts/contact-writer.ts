@@ -7,6 +7,8 @@ export interface WriterResult {
   valid: number;
   duplicates: number;
   fixedLine: number;
+  /** Contacts written with their country code (the rest were read in the list's country). */
+  international: number;
   rejectedFile: string | null;
 }
 
@@ -44,7 +46,7 @@ export class ContactWriter {
   private pending: PendingBlock[] = [];
   private pendingRows = 0;
   private pendingChars = 0;
-  private readonly counts = { valid: 0, duplicates: 0, fixedLine: 0 };
+  private readonly counts = { valid: 0, duplicates: 0, fixedLine: 0, international: 0 };
 
   constructor(
     private readonly db: Db,
@@ -76,6 +78,7 @@ export class ContactWriter {
           if (this.contacts.insert(this.listId, { phone: block.phones[i]!, name: block.names[i]!, fields: block.fields[i]!, lineType })) {
             this.counts.valid++;
             if (lineType === 'fixed_line') this.counts.fixedLine++;
+            if (block.international[i]) this.counts.international++;
           } else {
             this.counts.duplicates++;
             refused.push({ line: block.lines[i]!, value: block.raws[i]!, reason: 'duplicate' });

@@ -9,6 +9,8 @@ export interface ImportReport extends SourceDescription {
   listName: string;
   variables: string[];
   allPhones: boolean;
+  /** The country numbers written without + were read in; null: only numbers with their country code were taken. */
+  country: string | null;
   /** Data rows (or cards) read, blank rows aside. */
   rowsRead: number;
   /** Contacts on the list. Opted-out and fixed-line ones are among them. */
@@ -17,6 +19,8 @@ export interface ImportReport extends SourceDescription {
   duplicates: number;
   optedOut: number;
   fixedLine: number;
+  /** Valid contacts written with their country code (+ or 00), not read in `country`. */
+  international: number;
   rejectedFile: string | null;
 }
 
@@ -36,6 +40,16 @@ function howRead(report: ImportReport): string {
   return text;
 }
 
+/** How numbers were read: in the list's country, or only with their country code, and how many came each way. */
+function countryLine(report: ImportReport): string {
+  if (!report.country) {
+    const missing = report.invalid['no country code'] ?? 0;
+    const hint = missing > 0 ? `; ${missing} without one: import again with your country, such as country=BR, or set DEFAULT_COUNTRY` : '';
+    return `Country: none, so numbers need their country code (+ or 00)${hint}`;
+  }
+  return `Country: ${report.country} for numbers without +; international numbers (+ or 00): ${report.international}`;
+}
+
 /** The import report as the operator reads it. */
 export function formatImportReport(report: ImportReport): string {
   const reasons = Object.entries(report.invalid)
@@ -48,6 +62,7 @@ export function formatImportReport(report: ImportReport): string {
     `Rows read: ${report.rowsRead}`,
     `Valid: ${report.valid}${report.fixedLine > 0 ? ` (${report.fixedLine} fixed-line, kept and flagged)` : ''}${report.allPhones ? ' (every number of each row)' : ''}`,
     `Invalid: ${invalid}${reasons ? ` (${reasons})` : ''}`,
+    countryLine(report),
     `Duplicates: ${report.duplicates}`,
     `Opted out: ${report.optedOut} (imported, never messaged)`,
     `Read as: ${howRead(report)}`,

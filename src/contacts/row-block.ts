@@ -14,6 +14,8 @@ export interface RowBlock {
   names: (string | null)[];
   fields: Record<string, string>[];
   lineTypes: LineType[];
+  /** Whether each phone was written with its country code, for the report's count of them. */
+  international: boolean[];
   lines: number[];
   /** The phone as written, for the rejected-rows file when it turns out a duplicate. */
   raws: string[];
@@ -26,7 +28,7 @@ export type InvalidCounts = Partial<Record<InvalidReason, number>>;
 
 /** Chooses each candidate's phones from the normalised batch and counts the refusals by reason into `invalid`. */
 export function buildRowBlock(candidates: readonly Candidate[], batch: PhoneBatch, allPhones: boolean, invalid: InvalidCounts): RowBlock {
-  const block: RowBlock = { phones: [], names: [], fields: [], lineTypes: [], lines: [], raws: [], rejected: [], chars: 0 };
+  const block: RowBlock = { phones: [], names: [], fields: [], lineTypes: [], international: [], lines: [], raws: [], rejected: [], chars: 0 };
   let offset = 0;
   for (const candidate of candidates) {
     const results: BatchPhone[] = new Array<BatchPhone>(candidate.phones.length);
@@ -42,6 +44,7 @@ export function buildRowBlock(candidates: readonly Candidate[], batch: PhoneBatc
       block.names.push(candidate.name);
       block.fields.push(candidate.fields);
       block.lineTypes.push(phone.lineType);
+      block.international.push(phone.international);
       block.lines.push(candidate.line);
       block.raws.push(phone.raw);
       block.chars += candidate.size;

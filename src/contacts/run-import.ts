@@ -57,12 +57,14 @@ export async function runImport(store: ImportStore, run: ImportRun, hooks: Impor
       nameColumns: source.nameColumns,
       variables: source.variables(),
       allPhones: run.allPhones ?? false,
+      country: run.country ?? null,
       rowsRead: rows,
       valid: written.valid,
       invalid,
       duplicates: written.duplicates,
       optedOut: store.contacts.countOptedOut(listId),
       fixedLine: written.fixedLine,
+      international: written.international,
       rejectedFile: written.rejectedFile,
     };
     store.lists.finish(listId, report.valid, JSON.stringify(report));

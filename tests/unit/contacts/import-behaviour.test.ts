@@ -106,13 +106,14 @@ describe('what an import does with every row', () => {
 
   it('says what it did in the report text', async () => {
     const h = importHarness();
-    const report = await h.run(write(h, 'r.csv', 'Nome;Celular\nAna;11 98765-4321\nBia;11 3456-7890\nCai;x\nAna;11 98765-4321\n'), { country: 'BR' });
+    const report = await h.run(write(h, 'r.csv', 'Nome;Celular\nAna;11 98765-4321\nBia;11 3456-7890\nCai;x\nAna;11 98765-4321\nJo;+34 612 345 678\nSam;(646) 555-0199\n'), { country: 'BR' });
     expect(formatImportReport(report)).toBe(
       [
         `List ${report.listId} "r.csv" imported.`,
-        'Rows read: 4',
-        'Valid: 2 (1 fixed-line, kept and flagged)',
-        'Invalid: 1 (not a phone number: 1)',
+        'Rows read: 6',
+        'Valid: 3 (1 fixed-line, kept and flagged)',
+        'Invalid: 2 (not a phone number: 1, not valid for BR (written without +): 1)',
+        'Country: BR for numbers without +; international numbers (+ or 00): 1',
         'Duplicates: 1',
         'Opted out: 0 (imported, never messaged)',
         'Read as: CSV, UTF-8, semicolon-separated, with a header row; phone column "Celular"; name from "Nome"',
@@ -120,5 +121,12 @@ describe('what an import does with every row', () => {
         `Rejected rows: ${report.rejectedFile}`,
       ].join('\n'),
     );
+  });
+
+  it('tells an import without a country how to read numbers written without +', async () => {
+    const h = importHarness();
+    const report = await h.run(write(h, 'n.csv', 'name,phone\nAna,+55 11 98765-4321\nBia,11 98765-4322\nCai,5511987654323\n'));
+    expect(report).toMatchObject({ valid: 1, international: 1, invalid: { 'no country code': 2 } });
+    expect(formatImportReport(report)).toContain('Country: none, so numbers need their country code (+ or 00); 2 without one: import again with your country, such as country=BR, or set DEFAULT_COUNTRY');
   });
 });
