@@ -95,6 +95,16 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+/**
+ * The machine's zone, for TZ left empty. A process started with TZ set but
+ * empty (`TZ=` in an env file) gets "Etc/Unknown" from ICU, which no clock
+ * accepts; the C library reads that TZ as UTC, and so does zapcast.
+ */
+function systemTimeZone(): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return isTimeZone(zone) ? zone : 'UTC';
+}
+
 /** Environment -> typed Config, or a ConfigError listing one line per bad key. */
 export function loadConfig(env: Env): Config {
   const read = new SettingsReader(env);
@@ -102,7 +112,7 @@ export function loadConfig(env: Env): Config {
   const country = read.optional('DEFAULT_COUNTRY')?.toUpperCase();
   read.check(country === undefined || isSupportedCountry(country), 'DEFAULT_COUNTRY', 'a two-letter country code such as BR, ES or US, or empty');
 
-  const zone = read.optional('TZ') ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = read.optional('TZ') ?? systemTimeZone();
   read.check(isTimeZone(zone), 'TZ', 'an IANA time zone such as America/Sao_Paulo');
 
   const quietText = read.optional('QUIET_HOURS');
