@@ -67,11 +67,13 @@ describe('the Docker image', () => {
     const port = String(await freePort());
     const runEnv = { ...env, DATA_DIR: join(volumes, 'data'), SESSIONS_DIR: join(volumes, 'sessions'), HEALTH_PORT: port, WA_TRANSPORT: 'dry-run' };
     mkdirSync(runEnv.DATA_DIR);
-    const app = AppProcess.start({ cwd: ROOT, env: runEnv });
+    // A working folder of its own, so a developer's .env cannot take part.
+    const app = AppProcess.start({ cwd: volumes, env: runEnv });
     await app.waitFor(() => /health endpoint listening/.test(app.stderr()), 'the health endpoint to listen', 30_000);
 
-    const [command, ...args] = execForm(runtimeStage.instructions.find((i) => i.keyword === 'HEALTHCHECK')!.args);
-    const probe = spawnSync(command === 'node' ? process.execPath : command!, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...runEnv }, encoding: 'utf8', timeout: 30_000 });
+    const [command, script] = execForm(runtimeStage.instructions.find((i) => i.keyword === 'HEALTHCHECK')!.args);
+    expect(command).toBe('node');
+    const probe = spawnSync(process.execPath, [join(ROOT, script!)], { cwd: volumes, env: { PATH: process.env.PATH ?? '', ...runEnv }, encoding: 'utf8', timeout: 30_000 });
     expect(probe.status, probe.stderr).toBe(0);
     expect((await app.stop('SIGTERM')).code).toBe(0);
   }, 60_000);
