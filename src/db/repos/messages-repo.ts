@@ -66,6 +66,7 @@ export class MessagesRepo {
       retryLater: db.prepare(
         `UPDATE messages SET state = 'pending', next_attempt_at = ?, error = ? WHERE id = ? AND state = 'sending'`,
       ),
+      markUnknown: db.prepare(`UPDATE messages SET state = 'unknown', error = ? WHERE id = ? AND state = 'sending'`),
       release: db.prepare(
         `UPDATE messages SET state = 'pending', attempts = MAX(attempts - 1, 0) WHERE id = ? AND state = 'sending'`,
       ),
