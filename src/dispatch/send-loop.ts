@@ -12,6 +12,7 @@ import type { CapKey, ClaimedMessage, MessageQueue, PickedMessage } from '../que
 import { phoneToJid, type WhatsAppTransport } from '../whatsapp/transport.js';
 import type { DailyCap } from './daily-cap.js';
 import type { ExistenceCheck } from './existence-check.js';
+import { LoginWait } from './login-wait.js';
 import { OutcomeRecorder } from './outcome-recorder.js';
 import { gapAfter, type Pacing } from './pacing.js';
 import { quietUntil, type QuietHours } from './quiet-hours.js';
@@ -80,9 +81,13 @@ export class SendLoop {
   private following: Following | undefined;
   private readonly unsubscribe: () => void;
   private readonly outcomes: OutcomeRecorder;
+  private loginWait: LoginWait | undefined;
 
   constructor(private readonly deps: SendLoopDeps) {
-    this.unsubscribe = deps.transport.events.on('state', () => this.wake());
+    this.unsubscribe = deps.transport.events.on('state', ({ state }) => {
+      this.loginWait?.observe(state);
+      this.wake();
+    });
     this.outcomes = new OutcomeRecorder({ ...deps, sessionName: deps.transport.sessionName, stopping: () => this.stopping });
   }
 
@@ -91,7 +96,10 @@ export class SendLoop {
   }
 
   start(): void {
-    this.loopDone ??= this.loop();
+    if (this.loopDone) return;
+    this.loginWait = new LoginWait(this.deps.clock.now());
+    this.loginWait.observe(this.deps.transport.state);
+    this.loopDone = this.loop();
   }
 
   /** Something changed (a run started, paused, the link came back): look again now. */
@@ -150,6 +158,9 @@ export class SendLoop {
     if (active.length === 0) return this.pause(IDLE_RECHECK_MS);
 
     if (transport.state !== 'open') {
+      const graceLeft = this.loginWait!.graceLeft(clock.now());
+      // Woken as soon as the link comes up; only if it does not are the runs put on hold.
+      if (graceLeft > 0) return this.pause(graceLeft);
       for (const run of active.filter((r) => r.state === 'running')) {
         lifecycle.transition(run.id, 'waiting_for_login', 'wait for login', 'the WhatsApp link is down');
       }
