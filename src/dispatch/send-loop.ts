@@ -12,6 +12,8 @@ import type { CapKey, ClaimedMessage, MessageQueue, PickedMessage } from '../que
 import { phoneToJid, type WhatsAppTransport } from '../whatsapp/transport.js';
 import type { DailyCap } from './daily-cap.js';
 import type { ExistenceCheck } from './existence-check.js';
+import { HoldNotices } from './hold-notices.js';
+import { holdsAt, resumeAt } from './holds.js';
 import { LoginWait } from './login-wait.js';
 import { OutcomeRecorder } from './outcome-recorder.js';
 import { gapAfter, type Pacing } from './pacing.js';
@@ -82,6 +84,7 @@ export class SendLoop {
   private readonly unsubscribe: () => void;
   private readonly outcomes: OutcomeRecorder;
   private loginWait: LoginWait | undefined;
+  private readonly holdNotices: HoldNotices;
 
   constructor(private readonly deps: SendLoopDeps) {
     this.unsubscribe = deps.transport.events.on('state', ({ state }) => {
@@ -89,6 +92,7 @@ export class SendLoop {
       this.wake();
     });
     this.outcomes = new OutcomeRecorder({ ...deps, sessionName: deps.transport.sessionName, stopping: () => this.stopping });
+    this.holdNotices = new HoldNotices({ ...deps, sessionName: deps.transport.sessionName, dryRun: deps.transport.kind === 'dry-run' });
   }
 
   get sessionName(): string {
@@ -173,10 +177,12 @@ export class SendLoop {
     const now = clock.now();
     // Judge quiet hours and the cap at the moment the send will happen, not at the claim.
     const sendAt = Math.max(now, this.nextSendAt);
-    const quietEnd = quietUntil(sendAt, this.deps.quietHours, this.deps.timeZone);
-    if (quietEnd !== undefined) return this.deferTo(quietEnd);
-    const capEnd = this.deps.dailyCap.blockedUntil(sendAt);
-    if (capEnd !== undefined) return this.deferTo(capEnd);
+    const holds = holdsAt(sendAt, this.deps);
+    if (holds.length > 0) {
+      this.holdNotices.announce(holds, active);
+      return this.deferTo(resumeAt(holds)!);
+    }
+    this.holdNotices.clear();
 
     // Claim a little before the send is due, so typing fills the end of the gap.
     const claimAt = this.nextSendAt - Math.min(this.gapBudget, MAX_TYPING_MS);
