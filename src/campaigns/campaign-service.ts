@@ -19,6 +19,25 @@ export interface ResumeOutcome {
   unknown: number;
 }
 
+/** Why a campaign that is not paused cannot be resumed, in one line with what to do instead. */
+function notResumable(campaign: Campaign, unknown: number | undefined): string {
+  const id = campaign.id;
+  switch (campaign.state) {
+    case 'draft':
+      return `campaign ${id} is a draft; there is nothing to resume (/start ${id} sends it).`;
+    case 'scheduled':
+      return `campaign ${id} is scheduled and waits for its next run; there is nothing to resume (/schedules ${id} shows when it runs).`;
+    case 'running':
+      return `campaign ${id} is running; only a paused campaign can be resumed.`;
+    case 'waiting_for_login':
+      return `campaign ${id} is waiting for the WhatsApp login; it goes on by itself once the number is linked (/qr).`;
+    default: {
+      const resend = campaign.state === 'completed' && unknown ? ` (/resume ${id} resend-unknown sends its ${unknown} message(s) with an unknown outcome again)` : '';
+      return `campaign ${id} is ${campaign.state}; it cannot be resumed${resend}.`;
+    }
+  }
+}
+
 /** Campaign operations as operators name them: create, start, pause, resume, stop, cancel. */
 export class CampaignService {
   constructor(
@@ -126,33 +145,36 @@ export class CampaignService {
   }
 
   /**
-   * Resumes a paused campaign. With `resendUnknown`, messages whose outcome was
-   * lost in a crash are queued again with their original message ids (WhatsApp
-   * drops a duplicate id, so a message that did arrive is not shown twice).
+   * Resumes a paused run (paused by an operator or by the breaker); anything
+   * else is refused in one line, and nothing changes. With `resendUnknown`,
+   * messages whose outcome was lost in a crash are queued again with their
+   * original message ids (WhatsApp drops a duplicate id, so a message that did
+   * arrive is not shown twice); that may reopen the run they belong to.
    */
   resume(campaignId: number, options: { resendUnknown: boolean }): ResumeOutcome {
     const campaign = this.get(campaignId);
-    const run = this.currentRun(campaign, 'resumed');
-    const counts = this.repos.counters.forRun(run.id);
-    if (options.resendUnknown) {
-      if (counts.unknown === 0) throw new ZapcastError(`campaign ${campaignId} has no messages with an unknown outcome to resend.`);
-      if (campaign.state === 'running' || campaign.state === 'waiting_for_login') {
-        const resent = this.queue.requeueUnknown(run.id);
-        this.dispatcher.wake(campaign.sessionName);
-        return { run, resent, unknown: 0 };
-      }
-      const action = campaign.state === 'completed' ? 'reopen' : 'resume';
-      assertRunTransition(campaignId, campaign.state, 'running', action);
-      const resent = this.queue.requeueUnknown(run.id);
-      const resumed = this.lifecycle.transition(run.id, 'running', action);
-      this.dispatcher.wake(campaign.sessionName);
-      return { run: resumed, resent, unknown: 0 };
-    }
-    assertRunTransition(campaignId, campaign.state, 'running', 'resume');
-    if (campaign.state === 'completed') throw new ZapcastError(`campaign ${campaignId} is completed; it cannot be resumed.`);
+    const run = this.repos.runs.latestOf(campaignId);
+    if (options.resendUnknown) return this.resendUnknown(campaign, run);
+    if (!run || campaign.state !== 'paused' || run.state !== 'paused') throw new ZapcastError(notResumable(campaign, run && this.repos.counters.forRun(run.id).unknown));
     const resumed = this.lifecycle.transition(run.id, 'running', 'resume');
     this.dispatcher.wake(campaign.sessionName);
-    return { run: resumed, resent: 0, unknown: counts.unknown };
+    return { run: resumed, resent: 0, unknown: this.repos.counters.forRun(run.id).unknown };
+  }
+
+  private resendUnknown(campaign: Campaign, run: CampaignRun | undefined): ResumeOutcome {
+    const unknown = run ? this.repos.counters.forRun(run.id).unknown : 0;
+    if (!run || unknown === 0) throw new ZapcastError(`campaign ${campaign.id} has no messages with an unknown outcome to resend.`);
+    if (run.state === 'running' || run.state === 'waiting_for_login') {
+      const resent = this.queue.requeueUnknown(run.id);
+      this.dispatcher.wake(campaign.sessionName);
+      return { run, resent, unknown: 0 };
+    }
+    const action = run.state === 'completed' ? 'reopen' : 'resume';
+    assertRunTransition(campaign.id, run.state, 'running', action);
+    const resent = this.queue.requeueUnknown(run.id);
+    const resumed = this.lifecycle.transition(run.id, 'running', action);
+    this.dispatcher.wake(campaign.sessionName);
+    return { run: resumed, resent, unknown: 0 };
   }
 
   /**
