@@ -1,5 +1,6 @@
 import { defineCommand, text } from '../src/core/command.js';
 import { ZapcastError } from '../src/core/errors.js';
+import { describeState, FINISHED_RUN_STATES } from '../src/campaigns/run-state.js';
 
 export default defineCommand({
   name: 'cancel',
@@ -8,10 +9,11 @@ export default defineCommand({
   async run(ctx, args) {
     const campaignId = args.integer('campaign');
     const campaign = ctx.services.campaigns.get(campaignId);
+    if (FINISHED_RUN_STATES.includes(campaign.state)) throw new ZapcastError(`campaign ${campaignId} is ${campaign.state}; there is nothing left to cancel.`);
     if (campaign.state !== 'draft' && campaign.state !== 'scheduled') {
-      throw new ZapcastError(`campaign ${campaignId} is ${campaign.state.replace(/_/g, ' ')}; only a draft or scheduled campaign can be cancelled (use /stop ${campaignId}).`);
+      throw new ZapcastError(`campaign ${campaignId} is ${describeState(campaign.state)}, so it has started; /stop ${campaignId} ends it, and what was sent stays sent.`);
     }
-    ctx.services.campaigns.stop(campaignId);
+    ctx.services.campaigns.stop(campaignId, 'cancel');
     return text(`Campaign ${campaignId} cancelled; nothing was sent.`);
   },
 });

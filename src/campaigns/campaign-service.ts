@@ -61,8 +61,9 @@ export class CampaignService {
    */
   checkDraft(listId: number, sessionName: string | undefined): string {
     if (!this.repos.lists.get(listId)) throw new NotFoundError('List', listId);
-    const reachable = this.repos.contacts.count(listId) - this.repos.contacts.countOptedOut(listId);
-    if (reachable === 0) throw new ZapcastError(`Every contact of list ${listId} has opted out; there is nobody to send to.`);
+    const contacts = this.repos.contacts.count(listId);
+    if (contacts === 0) throw new ZapcastError(`List ${listId} has no contacts (its import found no valid numbers); there is nobody to send to.`);
+    if (contacts === this.repos.contacts.countOptedOut(listId)) throw new ZapcastError(`Every contact of list ${listId} has opted out; there is nobody to send to.`);
     return this.dispatcher.resolve(sessionName).transport.sessionName;
   }
 
@@ -207,16 +208,17 @@ export class CampaignService {
     this.events.emit('run.state', { runId: null, campaignId: campaign.id, from: campaign.state, to, reason });
   }
 
-  stop(campaignId: number): Campaign {
+  /** Ends a campaign for good; `cancel` is the operator's /cancel of one that has not started, and is said so. */
+  stop(campaignId: number, how: 'stop' | 'cancel' = 'stop'): Campaign {
     const campaign = this.get(campaignId);
-    assertRunTransition(campaignId, campaign.state, 'stopped', campaign.state === 'draft' || campaign.state === 'scheduled' ? 'cancel' : 'stop');
+    assertRunTransition(campaignId, campaign.state, 'stopped', how);
+    const reason = how === 'cancel' ? 'cancelled by an operator' : 'stopped by an operator';
     const run = this.repos.runs.latestOf(campaignId);
     if (run && !['completed', 'stopped', 'failed'].includes(run.state)) {
-      this.lifecycle.transition(run.id, 'stopped', 'stop', 'stopped by an operator');
+      this.lifecycle.transition(run.id, 'stopped', how, reason);
     } else {
-      const now = this.clock.now();
-      this.repos.campaigns.setState(campaignId, 'stopped', 'cancelled by an operator', now);
-      this.events.emit('run.state', { runId: null, campaignId, from: campaign.state, to: 'stopped', reason: 'cancelled by an operator' });
+      this.repos.campaigns.setState(campaignId, 'stopped', reason, this.clock.now());
+      this.events.emit('run.state', { runId: null, campaignId, from: campaign.state, to: 'stopped', reason });
     }
     this.dispatcher.wake(campaign.sessionName);
     return this.get(campaignId);

@@ -51,7 +51,8 @@ export function snapshotOf(
     total,
     counts,
     sent,
-    done: total - remaining,
+    // A draft (or a cancelled one) has sent nothing: 0 of its list, never "100%".
+    done: run ? total - remaining : 0,
     etaAt: active && remaining > 0 ? extra.etaFor(remaining, run) : null,
     holds: run?.state === 'running' && remaining > 0 ? extra.holds() : [],
     replies: answers.replies,

@@ -60,7 +60,8 @@ export class StatusService {
   snapshot(campaignId: number): ProgressSnapshot {
     const campaign = this.repos.campaigns.get(campaignId);
     if (!campaign) throw new NotFoundError('Campaign', campaignId);
-    const run = this.repos.runs.latestOf(campaignId);
+    // Between runs a scheduled campaign shows the run to come, not the last one's figures.
+    const run = campaign.state === 'scheduled' ? undefined : this.repos.runs.latestOf(campaignId);
     return snapshotOf(this.repos, campaign, run, {
       dryRun: this.settings.dryRun,
       linkState: this.dispatcher.session(campaign.sessionName)?.transport.state ?? 'unknown',

@@ -6,6 +6,8 @@ import { ENCODING_NAMES } from './text-encoding.js';
 /** What an import did with every row; kept as the list's report_json. */
 export interface ImportReport extends SourceDescription {
   listId: number;
+  /** False when no row gave a valid number: the list was not kept (the report and rejected rows say why). */
+  kept: boolean;
   listName: string;
   variables: string[];
   allPhones: boolean;
@@ -58,7 +60,7 @@ export function formatImportReport(report: ImportReport): string {
     .join(', ');
   const invalid = invalidTotal(report);
   const lines = [
-    `List ${report.listId} "${report.listName}" imported.`,
+    report.kept ? `List ${report.listId} "${report.listName}" imported.` : `Nothing imported from "${report.listName}": no row has a valid phone number, so no list was made.`,
     `Rows read: ${report.rowsRead}`,
     `Valid: ${report.valid}${report.fixedLine > 0 ? ` (${report.fixedLine} fixed-line, kept and flagged)` : ''}${report.allPhones ? ' (every number of each row)' : ''}`,
     `Invalid: ${invalid}${reasons ? ` (${reasons})` : ''}`,

@@ -46,8 +46,11 @@ export async function runImport(store: ImportStore, run: ImportRun, hooks: Impor
     const { rows, invalid } = await pump(source, normaliser, writer, { maxRows: run.maxRows, allPhones: run.allPhones ?? false, onProgress: hooks.onProgress });
     if (rows === 0) throw new ImportError('The file has no rows with contacts.');
     const written = await writer.finish();
+    // A list with nobody on it would only invite a /send that cannot go anywhere.
+    const kept = written.valid > 0;
     const report: ImportReport = {
       listId,
+      kept,
       listName: fileName,
       format: source.format,
       encoding: source.encoding,
@@ -67,7 +70,8 @@ export async function runImport(store: ImportStore, run: ImportRun, hooks: Impor
       international: written.international,
       rejectedFile: written.rejectedFile,
     };
-    store.lists.finish(listId, report.valid, JSON.stringify(report));
+    if (kept) store.lists.finish(listId, report.valid, JSON.stringify(report));
+    else store.lists.discard(listId);
     return report;
   } catch (error) {
     await writer.discard();

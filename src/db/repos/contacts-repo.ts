@@ -71,6 +71,14 @@ export class ContactsRepo {
     return this.sql('SELECT 1 FROM contacts WHERE list_id = ? AND phone = ?').get(listId, phone) !== undefined;
   }
 
+  /** The contact most recently imported with this number, on any list (a scan: for one-off commands, not per message). */
+  latestByPhone(phone: string): Contact | undefined {
+    const row = this.sql(
+      `SELECT ${COLUMNS} FROM contacts WHERE phone = ? AND list_id IN (SELECT id FROM contact_lists WHERE status = 'ready') ORDER BY id DESC LIMIT 1`,
+    ).get(phone) as ContactRow | undefined;
+    return row && toContact(row);
+  }
+
   get(id: number): Contact | undefined {
     const row = this.sql(`SELECT ${COLUMNS} FROM contacts WHERE id = ?`).get(id) as ContactRow | undefined;
     return row && toContact(row);
