@@ -35,7 +35,7 @@ export class BotApiEmulator {
   readonly token: string;
   private readonly changes = new EventEmitter();
   private readonly waiters = new Set<Waiter>();
-  private readonly failures = new Map<string, MethodAnswer[]>();
+  private readonly failures = new Map<string, { answer: MethodAnswer; when: (params: Params) => boolean }[]>();
   private readonly lifetime: NodeJS.Timeout;
   private closed = false;
 
@@ -82,8 +82,9 @@ export class BotApiEmulator {
     const [, token, method] = match as unknown as [string, string, string];
     const { params, upload } = await this.readBody(req);
     if (token !== this.token) return this.record(res, method, params, { status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } });
-    const failure = this.failures.get(method)?.shift();
-    if (failure) return this.record(res, method, params, failure);
+    const failures = this.failures.get(method) ?? [];
+    const failure = failures.findIndex((f) => f.when(params));
+    if (failure !== -1) return this.record(res, method, params, failures.splice(failure, 1)[0]!.answer);
     if (method === 'getUpdates') return this.getUpdates(res, params);
     this.record(res, method, params, callMethod(this.state, method, params, upload));
   }
@@ -227,16 +228,23 @@ export class BotApiEmulator {
     return id;
   }
 
-  /** The next `times` calls of `method` answer 429 Too Many Requests with this retry_after (seconds). */
-  failNext(method: string, retryAfter: number, times = 1): void {
+  /**
+   * The next `times` calls of `method` (only those `when` picks, if given)
+   * answer 429 Too Many Requests with this retry_after (seconds).
+   */
+  failNext(method: string, retryAfter: number, times = 1, when?: (params: Params) => boolean): void {
     const description = `Too Many Requests: retry after ${retryAfter}`;
-    for (let i = 0; i < times; i++) this.breakNext(method, { status: 429, body: { ok: false, error_code: 429, description, parameters: { retry_after: retryAfter } } });
+    for (let i = 0; i < times; i++) this.breakNext(method, { status: 429, body: { ok: false, error_code: 429, description, parameters: { retry_after: retryAfter } } }, when);
   }
 
-  /** The next call of `method` gets this answer instead (a 500, a 400 with some description...). */
-  breakNext(method: string, answer: MethodAnswer): void {
+  /**
+   * The next call of `method` (the next one `when` picks, if given) gets this
+   * answer instead (a 500, a 400 with some description...). With `when`, a test
+   * breaks the call it means and not whichever the bot happens to make first.
+   */
+  breakNext(method: string, answer: MethodAnswer, when: (params: Params) => boolean = () => true): void {
     const queue = this.failures.get(method) ?? [];
-    queue.push(answer);
+    queue.push({ answer, when });
     this.failures.set(method, queue);
   }
 
