@@ -18,7 +18,7 @@ async function restartWithRunningCampaign(linkAfterMs: number): Promise<{ t: Tes
   const listId = seedList(before.app.services.repos, 5);
   const campaignId = before.app.services.campaigns.createDraft({ listId, template: 'Hi {name}' }).id;
   await before.app.services.campaigns.start(campaignId);
-  before.app.services.repos.db.close();
+  await before.stop();
 
   const t = createTestApp({}, { dataDir, pairAfterMs: linkAfterMs });
   current = t;
