@@ -8,7 +8,7 @@ import type { CampaignRun } from '../db/repos/campaign-runs-repo.js';
 import type { Dispatcher } from '../dispatch/dispatcher.js';
 import { enqueueRunMessages } from '../queue/enqueue.js';
 import type { MessageQueue } from '../queue/message-queue.js';
-import { ACTIVE_RUN_STATES, assertRunTransition, type RunState } from './run-state.js';
+import { ACTIVE_RUN_STATES, assertRunTransition, describeState, type RunState } from './run-state.js';
 import type { RunLifecycle } from './run-lifecycle.js';
 import type { AppEventBus } from '../core/events.js';
 
@@ -206,6 +206,21 @@ export class CampaignService {
   private setCampaignOnly(campaign: Campaign, to: RunState, reason: string | null): void {
     this.repos.campaigns.setState(campaign.id, to, reason, this.clock.now());
     this.events.emit('run.state', { runId: null, campaignId: campaign.id, from: campaign.state, to, reason });
+  }
+
+  /**
+   * Deletes a draft: it never ran, so nothing refers to it but its own
+   * (removed) schedules. Its id is never given out again. Returns the media
+   * file it alone used, for the caller to delete.
+   */
+  deleteDraft(campaignId: number): { unusedMedia: string | undefined } {
+    const campaign = this.get(campaignId);
+    if (campaign.state !== 'draft') throw new ZapcastError(`campaign ${campaignId} is ${describeState(campaign.state)}, not a draft; it cannot be deleted.`);
+    const media = campaign.media?.path;
+    const unusedMedia = media && !this.repos.campaigns.mediaInUse(media, campaignId) ? media : undefined;
+    const deleted = inTransaction(this.repos.db, () => this.repos.campaigns.deleteUnrun(campaignId));
+    if (!deleted) throw new ZapcastError(`campaign ${campaignId} has runs; it cannot be deleted.`);
+    return { unusedMedia };
   }
 
   /** Ends a campaign for good; `cancel` is the operator's /cancel of one that has not started, and is said so. */

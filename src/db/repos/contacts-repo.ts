@@ -71,6 +71,14 @@ export class ContactsRepo {
     return this.sql('SELECT 1 FROM contacts WHERE list_id = ? AND phone = ?').get(listId, phone) !== undefined;
   }
 
+  /** Deletes the number from every list; returns the lists it was on, to recount them. */
+  deleteEverywhere(phone: string): number[] {
+    const lists = (this.sql('SELECT DISTINCT list_id AS listId FROM contacts WHERE phone = ?').all(phone) as { listId: number }[]).map((r) => r.listId);
+    this.sql('DELETE FROM contacts WHERE phone = ?').run(phone);
+    for (const listId of lists) this.sql('UPDATE contact_lists SET contact_count = (SELECT COUNT(*) FROM contacts WHERE list_id = ?) WHERE id = ?').run(listId, listId);
+    return lists;
+  }
+
   /** The contact most recently imported with this number, on any list (a scan: for one-off commands, not per message). */
   latestByPhone(phone: string): Contact | undefined {
     const row = this.sql(

@@ -112,6 +112,17 @@ export class MessagesRepo {
       .run().changes;
   }
 
+  /**
+   * Erases a person from the messages: their queued ones are skipped (never
+   * sent), and every other keeps its outcome and times for the counts and
+   * reports but loses the text, the number and the link to the contact.
+   * A message being sent right now is left to finish. Returns the messages erased.
+   */
+  erasePhone(phone: string, marker: string): number {
+    this.sql(`UPDATE messages SET state = 'skipped', error = 'erased at the person''s request' WHERE phone = ? AND state = 'pending'`).run(phone);
+    return this.sql(`UPDATE messages SET phone = ?, body = NULL, contact_id = NULL WHERE phone = ? AND state <> 'sending'`).run(marker, phone).changes;
+  }
+
   requeueUnknown(runId: number): number {
     return this.sql(`UPDATE messages SET state = 'pending', next_attempt_at = 0, error = NULL WHERE run_id = ? AND state = 'unknown'`)
       .run(runId).changes;

@@ -29,6 +29,7 @@ describe('what the operator is told is what happens', () => {
     await t.type('/schedule 1 daily 18:00');
     expect(await t.type('/status 1')).toContain('0% 0/3');
     await t.type('/send 1 Bye');
+    await t.type('/schedule 2 daily 18:00');
     await t.type('/cancel 2');
     expect(await t.type('/status 2')).toContain('0% 0/3');
   });
@@ -68,6 +69,7 @@ describe('what the operator is told is what happens', () => {
     await t.type('/send 1 Hi');
     await t.type('/send 1 Hello');
     await t.type('/stop 1');
+    await t.type('/schedule 2 daily 18:00');
     await t.type('/cancel 2');
     expect(t.app.services.repos.campaigns.get(1)?.stateReason).toBe('stopped by an operator');
     expect(t.app.services.repos.campaigns.get(2)?.stateReason).toBe('cancelled by an operator');
