@@ -45,6 +45,7 @@ export default defineCommand({
       allPhones: args.boolean('all-phones'),
       createdBy: ctx.invocation.actor.id,
       exportsDir: services.paths.exports,
+      exportSeparator: services.config.exportSeparator,
       now: services.clock.now(),
       maxBytes: limits.maxBytes,
       maxRows: limits.maxRows,

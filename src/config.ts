@@ -9,6 +9,7 @@ import { parseQuietHours, type QuietHours } from './dispatch/quiet-hours.js';
 import type { Pacing } from './dispatch/pacing.js';
 
 export type TransportKind = 'baileys' | 'dry-run';
+export type ExportSeparator = ',' | ';' | '\t';
 export type ConsoleMode = 'auto' | 'on' | 'off';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -46,6 +47,8 @@ export interface Config {
   health: { port: number; host: string };
   /** Limits on one /import: file size in bytes and data rows. */
   import: { maxBytes: number; maxRows: number };
+  /** The separator of the CSV files zapcast writes (reports, rejected rows): `;` is what Excel expects in pt/es locales. */
+  exportSeparator: ExportSeparator;
   /** WhatsApp numbers by session name; a campaign is bound to one (the first by default). */
   sessionNames: readonly string[];
   safety: SafetySettings;
@@ -201,6 +204,7 @@ export function loadConfig(env: Env): Config {
     retentionDays: read.integer('RETENTION_DAYS', 0, 36_500),
     health,
     import: { maxBytes: read.integer('IMPORT_MAX_BYTES', 1), maxRows: read.integer('IMPORT_MAX_ROWS', 1) },
+    exportSeparator: exportSeparator(read),
     sessionNames,
     safety,
     consoleMode: read.choice<ConsoleMode>('CONSOLE', ['auto', 'on', 'off']),
@@ -211,6 +215,12 @@ export function loadConfig(env: Env): Config {
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+function exportSeparator(read: SettingsReader): ExportSeparator {
+  const text = read.string('EXPORT_CSV_SEPARATOR');
+  read.check(text === ',' || text === ';' || text === 'tab', 'EXPORT_CSV_SEPARATOR', 'a comma, a semicolon (;) or tab');
+  return text === 'tab' ? '\t' : text === ';' ? ';' : ',';
 }
 
 /** The console is on when asked, or by default when no chat bot is configured. */

@@ -75,13 +75,16 @@ export class ContactWriter {
         const block = pending.open();
         for (let i = 0; i < block.phones.length; i++) {
           const lineType = block.lineTypes[i]!;
-          if (this.contacts.insert(this.listId, { phone: block.phones[i]!, name: block.names[i]!, fields: block.fields[i]!, lineType })) {
+          const phone = block.phones[i]!;
+          const line = block.lines[i]!;
+          if (this.contacts.insert(this.listId, { phone, name: block.names[i]!, fields: block.fields[i]!, lineType, line })) {
             this.counts.valid++;
             if (lineType === 'fixed_line') this.counts.fixedLine++;
             if (block.international[i]) this.counts.international++;
           } else {
             this.counts.duplicates++;
-            refused.push({ line: block.lines[i]!, value: block.raws[i]!, reason: 'duplicate' });
+            const first = this.contacts.sourceLine(this.listId, phone);
+            refused.push({ line, reason: first === undefined || first === line ? 'duplicate' : `duplicate of line ${first}`, cells: block.cells[i]! });
           }
         }
         for (const row of block.rejected) refused.push(row);

@@ -40,7 +40,8 @@ export async function runImport(store: ImportStore, run: ImportRun, hooks: Impor
   const fileName = run.fileName ?? basename(run.path);
   const listId = store.lists.create({ name: fileName, sourceFile: fileName, createdBy: run.createdBy, createdAt: run.now });
   hooks.onList(listId);
-  const writer = openContactWriter(store.db, listId, run.exportsDir, WRITER_LIMITS, threaded);
+  const layout = { columns: source.columns, separator: run.exportSeparator ?? ',' };
+  const writer = openContactWriter(store.db, listId, run.exportsDir, WRITER_LIMITS, threaded, layout);
   const normaliser = createPhoneNormaliser(run.country, threaded ? PHONE_THREADS : 0);
   try {
     const { rows, invalid } = await pump(source, normaliser, writer, { maxRows: run.maxRows, allPhones: run.allPhones ?? false, onProgress: hooks.onProgress });

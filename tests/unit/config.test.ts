@@ -87,6 +87,13 @@ describe('config', () => {
     ]);
   });
 
+  it('reads the export separator: , by default, ; or tab', () => {
+    expect(loadConfig({ TZ: 'UTC' }).exportSeparator).toBe(',');
+    expect(loadConfig({ TZ: 'UTC', EXPORT_CSV_SEPARATOR: ';' }).exportSeparator).toBe(';');
+    expect(loadConfig({ TZ: 'UTC', EXPORT_CSV_SEPARATOR: 'tab' }).exportSeparator).toBe('\t');
+    expect(problemsOf({ TZ: 'UTC', EXPORT_CSV_SEPARATOR: '|' })).toEqual(['EXPORT_CSV_SEPARATOR="|" is invalid: expected a comma, a semicolon (;) or tab.']);
+  });
+
   it('reads .env lines with quotes and comments', () => {
     expect(parseDotEnv('# comment\nA=1\nB="two words"\nexport C=3 # trailing\n\nbad line')).toEqual({ A: '1', B: 'two words', C: '3' });
   });

@@ -3,6 +3,7 @@ import { scheduling } from './002-scheduling.js';
 import { safety } from './003-safety.js';
 import { appState } from './004-app-state.js';
 import { idsNeverReused } from './005-ids-never-reused.js';
+import { contactSourceLine } from './006-contact-source-line.js';
 
 export interface Migration {
   /** The schema version this migration brings; applied in ascending order. */
@@ -17,4 +18,4 @@ export interface Migration {
 }
 
 /** Every migration; file names start with their version number. */
-export const MIGRATIONS: Migration[] = [initialSchema, scheduling, safety, appState, idsNeverReused].sort((a, b) => a.version - b.version);
+export const MIGRATIONS: Migration[] = [initialSchema, scheduling, safety, appState, idsNeverReused, contactSourceLine].sort((a, b) => a.version - b.version);

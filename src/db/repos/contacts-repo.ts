@@ -9,6 +9,8 @@ export interface NewContact {
   name: string | null;
   fields: Record<string, string>;
   lineType: LineType;
+  /** The line of the import file it came from. */
+  line?: number;
 }
 
 export interface Contact {
@@ -57,14 +59,20 @@ export class ContactsRepo {
   constructor(private readonly db: Db) {
     this.sql = statementCache(db);
     this.insertStatement = db.prepare(
-      'INSERT INTO contacts (list_id, phone, name, fields_json, line_type) VALUES (?, ?, ?, ?, ?) ON CONFLICT (list_id, phone) DO NOTHING',
+      'INSERT INTO contacts (list_id, phone, name, fields_json, line_type, source_line) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (list_id, phone) DO NOTHING',
     );
   }
 
   /** Inserts, ignoring a phone already on the list; returns true when a row was added. */
   insert(listId: number, contact: NewContact): boolean {
-    const result = this.insertStatement.run(listId, contact.phone, contact.name, JSON.stringify(contact.fields), contact.lineType);
+    const result = this.insertStatement.run(listId, contact.phone, contact.name, JSON.stringify(contact.fields), contact.lineType, contact.line ?? null);
     return result.changes > 0;
+  }
+
+  /** The file line the list's contact with this number came from, when known. */
+  sourceLine(listId: number, phone: string): number | undefined {
+    const row = this.sql('SELECT source_line AS line FROM contacts WHERE list_id = ? AND phone = ?').get(listId, phone) as { line: number | null } | undefined;
+    return row?.line ?? undefined;
   }
 
   hasPhone(listId: number, phone: string): boolean {

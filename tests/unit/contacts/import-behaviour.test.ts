@@ -30,7 +30,7 @@ describe('what an import does with every row', () => {
     expect(report).toMatchObject({ header: false, delimiter: ';', rowsRead: 3, valid: 2, phoneColumns: ['column 2'], nameColumns: ['column 1'] });
     expect(report.invalid).toEqual({ 'not a phone number': 1 });
     expect(h.contacts(report.listId)[0]).toMatchObject({ phone: '+5511987654321', name: 'Ana Souza', fields: { column_1: 'Ana Souza', column_3: 'Recife' } });
-    expect(rejectedRows(report)).toEqual([['3', 'nope', 'not a phone number']]);
+    expect(rejectedRows(report)).toEqual([['3', 'not a phone number', 'Carla', 'nope', 'Olinda']]);
   });
 
   it('takes phone= and name= by header in any spelling, or by position', async () => {
@@ -84,7 +84,7 @@ describe('what an import does with every row', () => {
     const report = await h.run(write(h, 'sep.csv', 'sep=;\r\nNome;Telefone\r\nAna, a Souza;11 98765-4321\r\nBia;x\r\n'), { country: 'BR' });
     expect(report).toMatchObject({ delimiter: ';', header: true, rowsRead: 2, valid: 1 });
     expect(h.contacts(report.listId)[0]!.name).toBe('Ana, a Souza');
-    expect(rejectedRows(report)).toEqual([['4', 'x', 'not a phone number']]);
+    expect(rejectedRows(report)).toEqual([['4', 'not a phone number', 'Bia', 'x']]);
   });
 
   it('writes no rejected-rows file when every row is good', async () => {
@@ -97,11 +97,11 @@ describe('what an import does with every row', () => {
     const h = importHarness();
     const report = await h.run(write(h, 'f.csv', 'name,phone\nEve,"=HYPERLINK(""http://x"",""1"")"\nMal,@SUM(1+1)\nAna,+5511987654321\n'));
     expect(rejectedRows(report)).toEqual([
-      ['2', `'=HYPERLINK("http://x","1")`, 'not a phone number'],
-      ['3', "'@SUM(1+1)", 'too short'],
+      ['2', 'not a phone number', 'Eve', `'=HYPERLINK("http://x","1")`],
+      ['3', 'too short', 'Mal', "'@SUM(1+1)"],
     ]);
     expect(existsSync(report.rejectedFile!)).toBe(true);
-    expect(readFileSync(report.rejectedFile!, 'utf8').split('\r\n')[0]).toBe('line,value,reason');
+    expect(readFileSync(report.rejectedFile!, 'utf8').split('\r\n')[0]).toBe('\uFEFFline,reason,name,phone');
   });
 
   it('says what it did in the report text', async () => {
