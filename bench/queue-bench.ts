@@ -79,7 +79,7 @@ try {
   report.add({ label: 'raw: plain single-row update, one commit each', value: `${formatCount(turns.raw.perSecond)} commits/s` });
   const pacedShare = turns.paced.perSecond / turns.raw.perSecond;
   report.add({
-    label: `paced sends: claimNext, ackSent, 2 commits (${(pacedShare * 100).toFixed(0)}% of raw)`,
+    label: `paced sends: pickNext, startSending, ackSent, 2 commits (${(pacedShare * 100).toFixed(0)}% of raw)`,
     value: `${formatCount(turns.paced.perSecond)} msg/s`,
   });
   const share = turns.backToBack.perSecond / turns.raw.perSecond;

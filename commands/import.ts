@@ -3,7 +3,13 @@ import { defineCommand, text, type Reply } from '../src/core/command.js';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
 import { ZapcastError } from '../src/core/errors.js';
 import { importContacts } from '../src/contacts/contact-import.js';
-import { formatImportReport } from '../src/contacts/import-report.js';
+import { formatImportReport, type ImportReport } from '../src/contacts/import-report.js';
+
+function nextStep(report: ImportReport): string {
+  if (!report.kept) return `Correct the numbers${report.rejectedFile ? ' in the rejected rows' : ''} (or say where they are with phone= and country=) and /import the file again.`;
+  if (report.optedOut === report.valid) return `Everyone on list ${report.listId} has opted out; there is nobody to send to.`;
+  return `Next: /send ${report.listId} <message with {name}>`;
+}
 
 export default defineCommand({
   name: 'import',
@@ -39,12 +45,13 @@ export default defineCommand({
       allPhones: args.boolean('all-phones'),
       createdBy: ctx.invocation.actor.id,
       exportsDir: services.paths.exports,
+      exportSeparator: services.config.exportSeparator,
       now: services.clock.now(),
       maxBytes: limits.maxBytes,
       maxRows: limits.maxRows,
       onProgress: (rows: number) => services.events.emit('import.progress', { key: ctx.invocation.chatId, rows }),
     });
-    const replies: Reply[] = [text(`${formatImportReport(report)}\nNext: /send ${report.listId} <message with {name}>`)];
+    const replies: Reply[] = [text(`${formatImportReport(report)}\n${nextStep(report)}`)];
     if (report.rejectedFile) {
       replies.push({ kind: 'file', path: report.rejectedFile, fileName: basename(report.rejectedFile), caption: `Rejected rows of list ${report.listId}` });
     }

@@ -2,10 +2,14 @@ import type { CommandDefinition } from '../src/core/command.js';
 import breaker from './breaker.js';
 import campaigns from './campaigns.js';
 import cancel from './cancel.js';
+import droplist from './droplist.js';
+import forget from './forget.js';
 import help from './help.js';
 import importCommand from './import.js';
 import lists from './lists.js';
 import logout from './logout.js';
+import optin from './optin.js';
+import optout from './optout.js';
 import pair from './pair.js';
 import pause from './pause.js';
 import qr from './qr.js';
@@ -26,6 +30,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   help,
   importCommand,
   lists,
+  droplist,
   send,
   run,
   pause,
@@ -38,6 +43,9 @@ export const COMMANDS: readonly CommandDefinition[] = [
   schedules,
   unschedule,
   report,
+  optout,
+  optin,
+  forget,
   test,
   qr,
   sessions,

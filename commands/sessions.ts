@@ -1,4 +1,5 @@
-import { defineCommand, text } from '../src/core/command.js';
+import { defineCommand, text, type Button } from '../src/core/command.js';
+import { describePace } from '../src/safety/pace-factor.js';
 import { describeLink } from '../src/whatsapp/link-summary.js';
 
 export default defineCommand({
@@ -19,10 +20,15 @@ export default defineCommand({
         `sent today ${sender.dailyCap.sentToday(now)}${cap > 0 ? ` of ${cap}` : ''}`,
       ];
       if (cap > 0 && cap < services.config.dailyCap) parts.push(`warming up towards ${services.config.dailyCap}/day`);
-      if (factor !== 1) parts.push(`pacing x${factor}`);
+      parts.push(describePace(factor));
       if (sender.guard?.breaker.state === 'tripped') parts.push(`breaker tripped: ${sender.guard.breaker.tripReason}`);
       return parts.join('; ');
     });
-    return text(`${services.dryRun ? '[DRY RUN] ' : ''}${lines.join('\n')}`);
+    // Each number that was slowed down gets its way back.
+    const undo: Button[] = services.dispatcher
+      .sessionNames()
+      .filter((name) => services.repos.waSessions.paceFactor(name) !== 1)
+      .map((name) => ({ label: `Normal pace (${name})`, command: `/breaker normal-pace ${name}` }));
+    return text(`${services.dryRun ? '[DRY RUN] ' : ''}${lines.join('\n')}`, undo.length > 0 ? undo : undefined);
   },
 });

@@ -16,6 +16,8 @@ import type { DiscordOptions } from './chat/discord/discord-front-end.js';
 import { LazyFrontEnd } from './chat/lazy-front-end.js';
 import { consoleEnabled, type Config } from './config.js';
 import { systemClock, type Clock } from './core/clock.js';
+import { DataDirInUseError } from './core/errors.js';
+import { PidLock } from './core/pid-lock.js';
 import { createEventBus } from './core/events.js';
 import { mathRandom, type Random } from './core/random.js';
 import { openDatabase, type Db } from './db/connection.js';
@@ -78,7 +80,15 @@ export function createApp(options: AppOptions): App {
   const random = options.random ?? mathRandom;
   const paths = pathsFor(config);
   for (const dir of [paths.data, paths.uploads, paths.exports]) mkdirSync(dir, { recursive: true });
-  const db: Db = openDatabase(paths.database);
+  // Two processes on one database would each send the same queue: the second is refused before it opens it.
+  const dataLock = PidLock.acquire(join(paths.data, 'zapcast.lock'), (pid) => new DataDirInUseError(paths.data, pid));
+  let db: Db;
+  try {
+    db = openDatabase(paths.database);
+  } catch (error) {
+    dataLock.release();
+    throw error;
+  }
   const repos: Repositories = createRepositories(db, sentContentKeepMs(config.retentionDays));
   const events = createEventBus();
   const queue = new MessageQueue(repos, { ...config.retry, factor: 2 }, random);
@@ -184,6 +194,7 @@ export function createApp(options: AppOptions): App {
       for (const frontEnd of frontEnds) await frontEnd.stop();
       links.stop();
       db.close();
+      dataLock.release();
       logger.info('zapcast stopped');
     },
   };

@@ -9,6 +9,7 @@ import { parseQuietHours, type QuietHours } from './dispatch/quiet-hours.js';
 import type { Pacing } from './dispatch/pacing.js';
 
 export type TransportKind = 'baileys' | 'dry-run';
+export type ExportSeparator = ',' | ';' | '\t';
 export type ConsoleMode = 'auto' | 'on' | 'off';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -48,6 +49,8 @@ export interface Config {
   health: { port: number; host: string };
   /** Limits on one /import: file size in bytes and data rows. */
   import: { maxBytes: number; maxRows: number };
+  /** The separator of the CSV files zapcast writes (reports, rejected rows): `;` is what Excel expects in pt/es locales. */
+  exportSeparator: ExportSeparator;
   /** WhatsApp numbers by session name; a campaign is bound to one (the first by default). */
   sessionNames: readonly string[];
   safety: SafetySettings;
@@ -107,6 +110,16 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+/**
+ * The machine's zone, for TZ left empty. A process started with TZ set but
+ * empty (`TZ=` in an env file) gets "Etc/Unknown" from ICU, which no clock
+ * accepts; the C library reads that TZ as UTC, and so does zapcast.
+ */
+function systemTimeZone(): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return isTimeZone(zone) ? zone : 'UTC';
+}
+
 /** Environment -> typed Config, or a ConfigError listing one line per bad key. */
 export function loadConfig(env: Env): Config {
   const read = new SettingsReader(env);
@@ -114,7 +127,7 @@ export function loadConfig(env: Env): Config {
   const country = read.optional('DEFAULT_COUNTRY')?.toUpperCase();
   read.check(country === undefined || isSupportedCountry(country), 'DEFAULT_COUNTRY', 'a two-letter country code such as BR, ES or US, or empty');
 
-  const zone = read.optional('TZ') ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = read.optional('TZ') ?? systemTimeZone();
   read.check(isTimeZone(zone), 'TZ', 'an IANA time zone such as America/Sao_Paulo');
 
   const quietText = read.optional('QUIET_HOURS');
@@ -215,6 +228,7 @@ export function loadConfig(env: Env): Config {
     retentionDays: read.integer('RETENTION_DAYS', 0, 36_500),
     health,
     import: { maxBytes: read.integer('IMPORT_MAX_BYTES', 1), maxRows: read.integer('IMPORT_MAX_ROWS', 1) },
+    exportSeparator: exportSeparator(read),
     sessionNames,
     safety,
     consoleMode: read.choice<ConsoleMode>('CONSOLE', ['auto', 'on', 'off']),
@@ -228,6 +242,12 @@ export function loadConfig(env: Env): Config {
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+function exportSeparator(read: SettingsReader): ExportSeparator {
+  const text = read.string('EXPORT_CSV_SEPARATOR');
+  read.check(text === ',' || text === ';' || text === 'tab', 'EXPORT_CSV_SEPARATOR', 'a comma, a semicolon (;) or tab');
+  return text === 'tab' ? '\t' : text === ';' ? ';' : ',';
 }
 
 /** The console is on when asked, or by default when no chat bot is configured. */

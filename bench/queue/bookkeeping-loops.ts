@@ -15,9 +15,12 @@ export interface BookkeepingDeps {
  * send itself left out. Each call handles one message; false when the run is empty.
  */
 export function pacedBookkeeping({ queue, runIds, now, render, dailyCap }: BookkeepingDeps): () => boolean {
-  // Paced sends: the claim commits before the send, the ack right after it.
+  // Paced sends: the message is picked without a write, marked `sending` in a
+  // commit right before the send, and acked in another right after it.
   return () => {
-    const claimed = queue.claimNext(runIds, now(), render);
+    const picked = queue.pickNext(runIds, now(), render);
+    if (!picked) return false;
+    const claimed = queue.startSending(picked, now());
     if (!claimed) return false;
     const sentAt = now();
     queue.ackSent(claimed.id, sentAt, dailyCap.key(sentAt));
@@ -27,11 +30,14 @@ export function pacedBookkeeping({ queue, runIds, now, render, dailyCap }: Bookk
 
 export function backToBackBookkeeping({ queue, runIds, now, render, dailyCap }: BookkeepingDeps): { step: () => boolean; finish: () => void } {
   // Sends with no gap: the look-ahead peeks the next message before the send, and
-  // the ack of this one and the claim of that one share a commit.
+  // the ack of this one and the mark `sending` of that one share a commit.
   let current: ClaimedMessage | undefined;
   return {
     step: () => {
-      current ??= queue.claimNext(runIds, now(), render);
+      if (!current) {
+        const picked = queue.pickNext(runIds, now(), render);
+        current = picked && queue.startSending(picked, now());
+      }
       if (!current) return false;
       const expected = queue.peekNext(runIds, now());
       const sentAt = now();

@@ -8,7 +8,7 @@ import type { CampaignRun } from '../db/repos/campaign-runs-repo.js';
 import type { Dispatcher } from '../dispatch/dispatcher.js';
 import { enqueueRunMessages } from '../queue/enqueue.js';
 import type { MessageQueue } from '../queue/message-queue.js';
-import { ACTIVE_RUN_STATES, assertRunTransition, type RunState } from './run-state.js';
+import { ACTIVE_RUN_STATES, assertRunTransition, describeState, type RunState } from './run-state.js';
 import type { RunLifecycle } from './run-lifecycle.js';
 import type { AppEventBus } from '../core/events.js';
 
@@ -17,6 +17,25 @@ export interface ResumeOutcome {
   resent: number;
   /** Messages still unknown after this resume (offered to the operator). */
   unknown: number;
+}
+
+/** Why a campaign that is not paused cannot be resumed, in one line with what to do instead. */
+function notResumable(campaign: Campaign, unknown: number | undefined): string {
+  const id = campaign.id;
+  switch (campaign.state) {
+    case 'draft':
+      return `campaign ${id} is a draft; there is nothing to resume (/run ${id} sends it).`;
+    case 'scheduled':
+      return `campaign ${id} is scheduled and waits for its next run; there is nothing to resume (/schedules ${id} shows when it runs).`;
+    case 'running':
+      return `campaign ${id} is running; only a paused campaign can be resumed.`;
+    case 'waiting_for_login':
+      return `campaign ${id} is waiting for the WhatsApp login; it goes on by itself once the number is linked (/qr).`;
+    default: {
+      const resend = campaign.state === 'completed' && unknown ? ` (/resume ${id} resend-unknown sends its ${unknown} message(s) with an unknown outcome again)` : '';
+      return `campaign ${id} is ${campaign.state}; it cannot be resumed${resend}.`;
+    }
+  }
 }
 
 /** Campaign operations as operators name them: create, start, pause, resume, stop, cancel. */
@@ -43,7 +62,7 @@ export class CampaignService {
   checkDraft(listId: number, sessionName: string | undefined): string {
     if (!this.repos.lists.get(listId)) throw new NotFoundError('List', listId);
     const contacts = this.repos.contacts.count(listId);
-    if (contacts === 0) throw new ZapcastError(`List ${listId} has no contacts (its import found no usable phone number); there is nobody to send to. Import a file with phone numbers.`);
+    if (contacts === 0) throw new ZapcastError(`List ${listId} has no contacts (its import found no valid numbers); there is nobody to send to.`);
     if (contacts === this.repos.contacts.countOptedOut(listId)) throw new ZapcastError(`Every contact of list ${listId} has opted out; there is nobody to send to.`);
     return this.dispatcher.resolve(sessionName).transport.sessionName;
   }
@@ -127,33 +146,36 @@ export class CampaignService {
   }
 
   /**
-   * Resumes a paused campaign. With `resendUnknown`, messages whose outcome was
-   * lost in a crash are queued again with their original message ids (WhatsApp
-   * drops a duplicate id, so a message that did arrive is not shown twice).
+   * Resumes a paused run (paused by an operator or by the breaker); anything
+   * else is refused in one line, and nothing changes. With `resendUnknown`,
+   * messages whose outcome was lost in a crash are queued again with their
+   * original message ids (WhatsApp drops a duplicate id, so a message that did
+   * arrive is not shown twice); that may reopen the run they belong to.
    */
   resume(campaignId: number, options: { resendUnknown: boolean }): ResumeOutcome {
     const campaign = this.get(campaignId);
-    const run = this.currentRun(campaign, 'resumed');
-    const counts = this.repos.counters.forRun(run.id);
-    if (options.resendUnknown) {
-      if (counts.unknown === 0) throw new ZapcastError(`campaign ${campaignId} has no messages with an unknown outcome to resend.`);
-      if (campaign.state === 'running' || campaign.state === 'waiting_for_login') {
-        const resent = this.queue.requeueUnknown(run.id);
-        this.dispatcher.wake(campaign.sessionName);
-        return { run, resent, unknown: 0 };
-      }
-      const action = campaign.state === 'completed' ? 'reopen' : 'resume';
-      assertRunTransition(campaignId, campaign.state, 'running', action);
-      const resent = this.queue.requeueUnknown(run.id);
-      const resumed = this.lifecycle.transition(run.id, 'running', action);
-      this.dispatcher.wake(campaign.sessionName);
-      return { run: resumed, resent, unknown: 0 };
-    }
-    assertRunTransition(campaignId, campaign.state, 'running', 'resume');
-    if (campaign.state === 'completed') throw new ZapcastError(`campaign ${campaignId} is completed; it cannot be resumed.`);
+    const run = this.repos.runs.latestOf(campaignId);
+    if (options.resendUnknown) return this.resendUnknown(campaign, run);
+    if (!run || campaign.state !== 'paused' || run.state !== 'paused') throw new ZapcastError(notResumable(campaign, run && this.repos.counters.forRun(run.id).unknown));
     const resumed = this.lifecycle.transition(run.id, 'running', 'resume');
     this.dispatcher.wake(campaign.sessionName);
-    return { run: resumed, resent: 0, unknown: counts.unknown };
+    return { run: resumed, resent: 0, unknown: this.repos.counters.forRun(run.id).unknown };
+  }
+
+  private resendUnknown(campaign: Campaign, run: CampaignRun | undefined): ResumeOutcome {
+    const unknown = run ? this.repos.counters.forRun(run.id).unknown : 0;
+    if (!run || unknown === 0) throw new ZapcastError(`campaign ${campaign.id} has no messages with an unknown outcome to resend.`);
+    if (run.state === 'running' || run.state === 'waiting_for_login') {
+      const resent = this.queue.requeueUnknown(run.id);
+      this.dispatcher.wake(campaign.sessionName);
+      return { run, resent, unknown: 0 };
+    }
+    const action = run.state === 'completed' ? 'reopen' : 'resume';
+    assertRunTransition(campaign.id, run.state, 'running', action);
+    const resent = this.queue.requeueUnknown(run.id);
+    const resumed = this.lifecycle.transition(run.id, 'running', action);
+    this.dispatcher.wake(campaign.sessionName);
+    return { run: resumed, resent, unknown: 0 };
   }
 
   /**
@@ -186,16 +208,32 @@ export class CampaignService {
     this.events.emit('run.state', { runId: null, campaignId: campaign.id, from: campaign.state, to, reason });
   }
 
-  stop(campaignId: number): Campaign {
+  /**
+   * Deletes a draft: it never ran, so nothing refers to it but its own
+   * (removed) schedules. Its id is never given out again. Returns the media
+   * file it alone used, for the caller to delete.
+   */
+  deleteDraft(campaignId: number): { unusedMedia: string | undefined } {
     const campaign = this.get(campaignId);
-    assertRunTransition(campaignId, campaign.state, 'stopped', campaign.state === 'draft' || campaign.state === 'scheduled' ? 'cancel' : 'stop');
+    if (campaign.state !== 'draft') throw new ZapcastError(`campaign ${campaignId} is ${describeState(campaign.state)}, not a draft; it cannot be deleted.`);
+    const media = campaign.media?.path;
+    const unusedMedia = media && !this.repos.campaigns.mediaInUse(media, campaignId) ? media : undefined;
+    const deleted = inTransaction(this.repos.db, () => this.repos.campaigns.deleteUnrun(campaignId));
+    if (!deleted) throw new ZapcastError(`campaign ${campaignId} has runs; it cannot be deleted.`);
+    return { unusedMedia };
+  }
+
+  /** Ends a campaign for good; `cancel` is the operator's /cancel of one that has not started, and is said so. */
+  stop(campaignId: number, how: 'stop' | 'cancel' = 'stop'): Campaign {
+    const campaign = this.get(campaignId);
+    assertRunTransition(campaignId, campaign.state, 'stopped', how);
+    const reason = how === 'cancel' ? 'cancelled by an operator' : 'stopped by an operator';
     const run = this.repos.runs.latestOf(campaignId);
     if (run && !['completed', 'stopped', 'failed'].includes(run.state)) {
-      this.lifecycle.transition(run.id, 'stopped', 'stop', 'stopped by an operator');
+      this.lifecycle.transition(run.id, 'stopped', how, reason);
     } else {
-      const now = this.clock.now();
-      this.repos.campaigns.setState(campaignId, 'stopped', 'cancelled by an operator', now);
-      this.events.emit('run.state', { runId: null, campaignId, from: campaign.state, to: 'stopped', reason: 'cancelled by an operator' });
+      this.repos.campaigns.setState(campaignId, 'stopped', reason, this.clock.now());
+      this.events.emit('run.state', { runId: null, campaignId, from: campaign.state, to: 'stopped', reason });
     }
     this.dispatcher.wake(campaign.sessionName);
     return this.get(campaignId);

@@ -8,7 +8,8 @@ export interface EtaInput {
   pacing: Pacing;
   /** Average time a send itself takes (typing and network), on top of the gaps. */
   sendMs: number;
-  dailyCap: number;
+  /** The cap (0 = none) on the local day of an instant: it rises day by day while the number warms up. */
+  capOn: (at: number) => number;
   sentToday: number;
   quietHours: QuietHours | undefined;
   timeZone: string;
@@ -16,8 +17,8 @@ export interface EtaInput {
 
 /**
  * When the remaining messages should be done, walking the calendar: sending
- * windows between quiet hours, the daily cap, then the next day. Pure: same
- * input, same answer.
+ * windows between quiet hours, each day's cap (the warm-up ramp), then the
+ * next day. Pure: same input, same answer.
  */
 export function estimateFinish(input: EtaInput): number {
   const perMessage = Math.max(1, meanGapMs(input.pacing) + input.sendMs);
@@ -25,6 +26,7 @@ export function estimateFinish(input: EtaInput): number {
   let remaining = input.remaining;
   let sentToday = input.sentToday;
   let today = dayKey(t, input.timeZone);
+  let capToday = input.capOn(t);
   for (let guard = 0; remaining > 0 && guard < 100_000; guard++) {
     const quietEnd = quietUntil(t, input.quietHours, input.timeZone);
     if (quietEnd !== undefined) {
@@ -35,8 +37,9 @@ export function estimateFinish(input: EtaInput): number {
     if (day !== today) {
       today = day;
       sentToday = 0;
+      capToday = input.capOn(t);
     }
-    const capLeft = input.dailyCap > 0 ? input.dailyCap - sentToday : Number.POSITIVE_INFINITY;
+    const capLeft = capToday > 0 ? capToday - sentToday : Number.POSITIVE_INFINITY;
     const dayEnd = startOfNextDay(t, input.timeZone);
     if (capLeft <= 0) {
       t = dayEnd;

@@ -1,10 +1,9 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { csvLine } from '../core/csv-write.js';
+import { csvField, quoteField } from '../core/csv-write.js';
+import { BOM, exportPhone, exportTime, type ExportFormat } from '../core/export-format.js';
 import type { Repositories } from '../db/repositories.js';
 import type { CampaignRun } from '../db/repos/campaign-runs-repo.js';
-
-const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
 
 /** When sent messages without a receipt stop being "sent": `now` and RECEIPT_TIMEOUT_MS. */
 export interface ReceiptDeadline {
@@ -22,33 +21,50 @@ export function hasNoReceipt(message: { state: string; sentAt: number | null }, 
 
 /** What happened to each recipient, in words a spreadsheet reader understands. */
 function outcomeOf(message: { state: string; sentAt: number | null }, run: CampaignRun, deadline: ReceiptDeadline): string {
-  if (message.state === 'pending') return run.state === 'stopped' ? 'not sent (campaign stopped)' : 'waiting';
+  if (message.state === 'pending' || message.state === 'sending') return run.state === 'stopped' ? 'not sent (campaign stopped)' : 'waiting';
   if (message.state === 'unknown') return 'unknown (interrupted while sending)';
   if (hasNoReceipt(message, deadline)) return 'no receipt';
   return message.state;
 }
 
-/** Writes one CSV row per recipient of each of the campaign's runs and returns its path and counts. */
+/** A file name no later report takes: the moment it was made, to the millisecond. */
+export function reportStamp(now: number): string {
+  return new Date(now).toISOString().replace(/[:.]/g, '-');
+}
+
+/**
+ * Writes one CSV row per recipient of each of the campaign's runs and returns
+ * its path and counts, in the operator's spreadsheet dialect (see ExportFormat).
+ */
 export async function writeOutcomeReport(
   repos: Repositories,
   campaignId: number,
   exportsDir: string,
   deadline: ReceiptDeadline,
+  format: ExportFormat,
 ): Promise<{ path: string; rows: number; noReceipt: number }> {
   const { now } = deadline;
   mkdirSync(exportsDir, { recursive: true });
-  const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
-  const path = join(exportsDir, `campaign-${campaignId}-report-${stamp}.csv`);
+  const path = join(exportsDir, `campaign-${campaignId}-report-${reportStamp(now)}.csv`);
   const out = createWriteStream(path);
-  out.write(csvLine(['run', 'phone', 'name', 'outcome', 'attempts', 'message_id', 'error', 'sent_at', 'delivered_at', 'read_at']));
+  const { separator, timeZone } = format;
+  const line = (fields: string[]) => `${fields.join(separator)}\r\n`;
+  const zone = ` (${timeZone})`;
+  const header = ['run', 'phone', 'name', 'outcome', 'attempts', 'message_id', 'error', `sent_at${zone}`, `delivered_at${zone}`, `read_at${zone}`];
+  out.write(BOM + line(header.map((h) => csvField(h, separator))));
   let rows = 0;
   let noReceipt = 0;
   for (const run of repos.runs.ofCampaign(campaignId)) {
     for (const m of repos.messages.ofRun(run.id)) {
       const outcome = outcomeOf(m, run, deadline);
       if (outcome === 'no receipt') noReceipt++;
-      const line = csvLine([run.id, m.phone, m.contactName, outcome, m.attempts, m.waMessageId, m.error, iso(m.sentAt), iso(m.deliveredAt), iso(m.readAt)]);
-      if (!out.write(line)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      const fields = [
+        csvField(run.id, separator),
+        quoteField(exportPhone(m.phone), separator),
+        ...[m.contactName, outcome, m.attempts, m.waMessageId, m.error].map((v) => csvField(v, separator)),
+        ...[m.sentAt, m.deliveredAt, m.readAt].map((at) => csvField(exportTime(at, timeZone), separator)),
+      ];
+      if (!out.write(line(fields))) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
       rows++;
     }
   }

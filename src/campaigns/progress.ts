@@ -3,6 +3,7 @@ import type { Campaign } from '../db/repos/campaigns-repo.js';
 import type { CampaignRun } from '../db/repos/campaign-runs-repo.js';
 import type { RunCounts } from '../db/repos/run-counters-repo.js';
 import { emptyCounts } from '../db/repos/run-counters-repo.js';
+import type { Hold } from '../dispatch/holds.js';
 import type { RunState } from './run-state.js';
 
 /** Everything a progress view shows about one campaign, read in O(1). */
@@ -19,6 +20,8 @@ export interface ProgressSnapshot {
   /** Finished one way or another: everything but pending and sending. */
   done: number;
   etaAt: number | null;
+  /** What holds a running run with messages left (quiet hours, the daily cap) and until when; empty when nothing does. */
+  holds: Hold[];
   /** Replies and opt-outs that answered this run's messages. */
   replies: number;
   optOuts: number;
@@ -31,7 +34,7 @@ export function snapshotOf(
   repos: Repositories,
   campaign: Campaign,
   run: CampaignRun | undefined,
-  extra: { dryRun: boolean; linkState: string; etaFor: (remaining: number, run: CampaignRun) => number | null },
+  extra: { dryRun: boolean; linkState: string; etaFor: (remaining: number, run: CampaignRun) => number | null; holds: () => Hold[] },
 ): ProgressSnapshot {
   const counts = run ? repos.counters.forRun(run.id) : emptyCounts();
   const sent = counts.sent + counts.delivered + counts.read;
@@ -48,9 +51,10 @@ export function snapshotOf(
     total,
     counts,
     sent,
-    // A campaign that never ran has done nothing: without this, no pending messages would read as all done.
+    // A draft (or a cancelled one) has sent nothing: 0 of its list, never "100%".
     done: run ? total - remaining : 0,
     etaAt: active && remaining > 0 ? extra.etaFor(remaining, run) : null,
+    holds: run?.state === 'running' && remaining > 0 ? extra.holds() : [],
     replies: answers.replies,
     optOuts: answers.optOuts,
     dryRun: extra.dryRun,

@@ -3,6 +3,7 @@ import type { Repositories } from '../db/repositories.js';
 import type { Campaign } from '../db/repos/campaigns-repo.js';
 import type { Dispatcher } from '../dispatch/dispatcher.js';
 import { scalePacing, type Pacing } from '../dispatch/pacing.js';
+import { holdsAt, type Hold } from '../dispatch/holds.js';
 import type { QuietHours } from '../dispatch/quiet-hours.js';
 import { estimateFinish } from './eta.js';
 import { withOverride } from './pacing-override.js';
@@ -39,24 +40,33 @@ export class StatusService {
     return estimateFinish({
       now,
       remaining,
-      // Capped by today's cap, which is lower while the number warms up.
       pacing: this.effectivePacing(campaign),
       sendMs: this.settings.sendMs,
-      dailyCap: sender?.dailyCap.capToday(now) ?? this.settings.dailyCap,
+      // Each day's cap, which rises day by day while the number warms up.
+      capOn: (at) => sender?.dailyCap.capToday(at) ?? this.settings.dailyCap,
       sentToday: sender?.dailyCap.sentToday(now) ?? 0,
       quietHours: this.settings.quietHours,
       timeZone: this.settings.timeZone,
     });
   }
 
+  /** What holds a number's sending now (quiet hours, its daily cap), and until when. */
+  holdsOf(sessionName: string): Hold[] {
+    const sender = this.dispatcher.session(sessionName);
+    if (!sender) return [];
+    return holdsAt(this.clock.now(), { quietHours: this.settings.quietHours, timeZone: this.settings.timeZone, dailyCap: sender.dailyCap });
+  }
+
   snapshot(campaignId: number): ProgressSnapshot {
     const campaign = this.repos.campaigns.get(campaignId);
     if (!campaign) throw new NotFoundError('Campaign', campaignId);
-    const run = this.repos.runs.latestOf(campaignId);
+    // Between runs a scheduled campaign shows the run to come, not the last one's figures.
+    const run = campaign.state === 'scheduled' ? undefined : this.repos.runs.latestOf(campaignId);
     return snapshotOf(this.repos, campaign, run, {
       dryRun: this.settings.dryRun,
       linkState: this.dispatcher.session(campaign.sessionName)?.transport.state ?? 'unknown',
       etaFor: (remaining) => this.etaFor(campaign, remaining),
+      holds: () => this.holdsOf(campaign.sessionName),
     });
   }
 

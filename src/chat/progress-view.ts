@@ -2,6 +2,7 @@ import type { ProgressSnapshot } from '../campaigns/progress.js';
 import { describeState } from '../campaigns/run-state.js';
 import { formatDuration } from '../campaigns/eta.js';
 import { formatLocal } from '../core/zoned-time.js';
+import { formatHolds } from '../dispatch/holds.js';
 import type { Button } from '../core/command.js';
 
 export function progressBar(done: number, total: number, width = 20): string {
@@ -25,6 +26,7 @@ export function renderProgress(snapshot: ProgressSnapshot, now: number, timeZone
     `sent ${snapshot.sent} · delivered ${c.delivered + c.read} · read ${c.read} · failed ${c.failed} · skipped ${c.skipped} · unknown ${c.unknown} · pending ${c.pending + c.sending}`,
   );
   if (snapshot.replies > 0 || snapshot.optOuts > 0) lines.push(`replies ${snapshot.replies} · opted out ${snapshot.optOuts}`);
+  if (snapshot.holds.length > 0) lines.push(formatHolds(snapshot.holds, now, timeZone));
   if (snapshot.etaAt !== null) lines.push(`ETA ${formatLocal(snapshot.etaAt, timeZone)} (in ${formatDuration(snapshot.etaAt - now)})`);
   if (snapshot.state === 'waiting_for_login') lines.push(`WhatsApp link: ${snapshot.linkState}. Sending resumes when it is back (/qr to link).`);
   if (c.unknown > 0) lines.push(`${c.unknown} message(s) were interrupted mid-send: /resume ${snapshot.campaignId} resend-unknown sends them again with their original ids.`);

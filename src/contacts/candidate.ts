@@ -13,8 +13,10 @@ export interface Candidate {
   line: number;
   /** Preferred first: numbers the file marks as mobile, then in column order. */
   phones: PhoneEntry[];
-  /** The phone cells as written, for the rejected-rows file. */
+  /** The phone cells as written, joined. */
   phoneText: string;
+  /** The whole row as read (a card: its name, phones and fields), for the rejected-rows file. */
+  cells: string[];
   name: string | null;
   fields: Record<string, string>;
   /** The row is too short to reach any phone column. */

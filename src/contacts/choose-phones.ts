@@ -1,7 +1,7 @@
 import type { LineType } from '../db/repos/contacts-repo.js';
 import type { Candidate } from './candidate.js';
 import type { BatchPhone } from './phone-batch.js';
-import type { PhoneProblem } from './phone.js';
+import type { PhoneProblem } from './phone-problem.js';
 
 export type InvalidReason = PhoneProblem | 'no phone column';
 
@@ -9,6 +9,8 @@ export interface ChosenPhone {
   e164: string;
   lineType: LineType;
   raw: string;
+  /** Written with its country code rather than read in the list's country. */
+  international: boolean;
 }
 
 export interface Choice {
@@ -36,7 +38,7 @@ export function choosePhones(candidate: Candidate, results: readonly BatchPhone[
     // Most rows have one number: no bookkeeping to allocate.
     const only = results[0]!;
     if (!only.ok) return { phones: [], invalid: [{ raw: candidate.phoneText, reason: only.reason }] };
-    return { phones: [{ e164: only.e164, lineType: only.lineType, raw: candidate.phones[0]!.raw }], invalid: [] };
+    return { phones: [{ e164: only.e164, lineType: only.lineType, raw: candidate.phones[0]!.raw, international: only.international }], invalid: [] };
   }
   const valid: { phone: ChosenPhone; hinted: boolean }[] = [];
   const invalid: Choice['invalid'] = [];
@@ -46,7 +48,7 @@ export function choosePhones(candidate: Candidate, results: readonly BatchPhone[
     if (!result.ok) invalid.push({ raw: entry.raw, reason: result.reason });
     else if (!seen.has(result.e164)) {
       seen.add(result.e164);
-      valid.push({ phone: { e164: result.e164, lineType: result.lineType, raw: entry.raw }, hinted: entry.mobileHint });
+      valid.push({ phone: { e164: result.e164, lineType: result.lineType, raw: entry.raw, international: result.international }, hinted: entry.mobileHint });
     }
   });
   if (allPhones) return { phones: valid.map((v) => v.phone), invalid };

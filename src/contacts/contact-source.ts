@@ -6,7 +6,7 @@ import { readCsvRows } from './csv-reader.js';
 import { RowMapper } from './row-mapper.js';
 import type { Sniffed } from './sniff.js';
 import type { TextEncoding } from './text-encoding.js';
-import { readVcards, VCARD_VARIABLES } from './vcard-reader.js';
+import { readVcards, VCARD_COLUMNS, VCARD_VARIABLES } from './vcard-reader.js';
 
 export type SourceFormat = 'CSV' | 'Excel workbook' | 'vCard';
 
@@ -21,8 +21,13 @@ export interface SourceDescription {
   nameColumns: string[];
 }
 
+/** A file opened for import: its columns as the rejected-rows file names them. */
+export interface SourceColumns {
+  columns: string[];
+}
+
 /** A file opened for import: how it was read, and its contacts as a stream. */
-export interface ContactSource extends SourceDescription {
+export interface ContactSource extends SourceDescription, SourceColumns {
   /** In batches, in file order. */
   candidates: AsyncIterable<Candidate[]>;
   /** Variables that had a value in at least one contact read so far. */
@@ -67,6 +72,7 @@ async function openTable(format: SourceFormat, rows: AsyncGenerator<RawRow[]>, e
       header: plan.header,
       phoneColumns: plan.phoneColumns.map((c) => plan.columnNames[c.index]!),
       nameColumns: nameColumnsOf(plan),
+      columns: plan.columnNames,
       candidates: mapped(plan.header ? sample.slice(1) : sample, rows, mapper),
       variables: () => mapper.variablesUsed(),
     };
@@ -94,6 +100,7 @@ function openVcard(encoding: TextEncoding, path: string, overrides: ColumnOverri
     header: null,
     phoneColumns: ['TEL'],
     nameColumns: ['FN', 'N'],
+    columns: VCARD_COLUMNS,
     candidates: cards(),
     variables: () => VCARD_VARIABLES.filter((v) => used.has(v)),
   };

@@ -1,18 +1,18 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ContactWriter, type WriterLimits } from './contact-writer.js';
 import { openRelaxedConnection } from './import-connection.js';
-import { RejectedRowsFile } from './rejected-rows.js';
+import { RejectedRowsFile, type RejectedLayout } from './rejected-rows.js';
 import type { RowBlock } from './row-block.js';
 import type { WriterMessage, WriterReply } from './writer-thread.js';
 
 const decoder = new TextDecoder();
 
 /** The writer thread: row blocks in, committed contacts out, so big commits never stall reading the file. */
-const data = workerData as { dbPath: string; listId: number; exportsDir: string; limits: WriterLimits };
+const data = workerData as { dbPath: string; listId: number; exportsDir: string; limits: WriterLimits; layout: RejectedLayout };
 const port = parentPort;
 if (!port) throw new Error('contact-writer-worker runs as a worker thread');
 const db = openRelaxedConnection(data.dbPath);
-const writer = new ContactWriter(db, data.listId, new RejectedRowsFile(data.exportsDir, data.listId), data.limits);
+const writer = new ContactWriter(db, data.listId, new RejectedRowsFile(data.exportsDir, data.listId, data.layout), data.limits);
 const reply = (message: WriterReply) => port.postMessage(message);
 
 async function handle(message: WriterMessage): Promise<void> {

@@ -7,6 +7,8 @@ export interface WriterResult {
   valid: number;
   duplicates: number;
   fixedLine: number;
+  /** Contacts written with their country code (the rest were read in the list's country). */
+  international: number;
   rejectedFile: string | null;
 }
 
@@ -44,7 +46,7 @@ export class ContactWriter {
   private pending: PendingBlock[] = [];
   private pendingRows = 0;
   private pendingChars = 0;
-  private readonly counts = { valid: 0, duplicates: 0, fixedLine: 0 };
+  private readonly counts = { valid: 0, duplicates: 0, fixedLine: 0, international: 0 };
 
   constructor(
     private readonly db: Db,
@@ -73,12 +75,16 @@ export class ContactWriter {
         const block = pending.open();
         for (let i = 0; i < block.phones.length; i++) {
           const lineType = block.lineTypes[i]!;
-          if (this.contacts.insert(this.listId, { phone: block.phones[i]!, name: block.names[i]!, fields: block.fields[i]!, lineType })) {
+          const phone = block.phones[i]!;
+          const line = block.lines[i]!;
+          if (this.contacts.insert(this.listId, { phone, name: block.names[i]!, fields: block.fields[i]!, lineType, line })) {
             this.counts.valid++;
             if (lineType === 'fixed_line') this.counts.fixedLine++;
+            if (block.international[i]) this.counts.international++;
           } else {
             this.counts.duplicates++;
-            refused.push({ line: block.lines[i]!, value: block.raws[i]!, reason: 'duplicate' });
+            const first = this.contacts.sourceLine(this.listId, phone);
+            refused.push({ line, reason: first === undefined || first === line ? 'duplicate' : `duplicate of line ${first}`, cells: block.cells[i]! });
           }
         }
         for (const row of block.rejected) refused.push(row);

@@ -12,6 +12,8 @@ export interface ImportRun {
   allPhones?: boolean | undefined;
   createdBy?: string | undefined;
   exportsDir: string;
+  /** The separator of the rejected-rows file (EXPORT_CSV_SEPARATOR). */
+  exportSeparator?: string | undefined;
   now: number;
   maxBytes: number;
   maxRows: number;

@@ -6,9 +6,13 @@ import { ENCODING_NAMES } from './text-encoding.js';
 /** What an import did with every row; kept as the list's report_json. */
 export interface ImportReport extends SourceDescription {
   listId: number;
+  /** False when no row gave a valid number: the list was not kept (the report and rejected rows say why). */
+  kept: boolean;
   listName: string;
   variables: string[];
   allPhones: boolean;
+  /** The country numbers written without + were read in; null: only numbers with their country code were taken. */
+  country: string | null;
   /** Data rows (or cards) read, blank rows aside. */
   rowsRead: number;
   /** Contacts on the list. Opted-out and fixed-line ones are among them. */
@@ -17,6 +21,8 @@ export interface ImportReport extends SourceDescription {
   duplicates: number;
   optedOut: number;
   fixedLine: number;
+  /** Valid contacts written with their country code (+ or 00), not read in `country`. */
+  international: number;
   rejectedFile: string | null;
 }
 
@@ -36,6 +42,16 @@ function howRead(report: ImportReport): string {
   return text;
 }
 
+/** How numbers were read: in the list's country, or only with their country code, and how many came each way. */
+function countryLine(report: ImportReport): string {
+  if (!report.country) {
+    const missing = report.invalid['no country code'] ?? 0;
+    const hint = missing > 0 ? `; ${missing} without one: import again with your country, such as country=BR, or set DEFAULT_COUNTRY` : '';
+    return `Country: none, so numbers need their country code (+ or 00)${hint}`;
+  }
+  return `Country: ${report.country} for numbers without +; international numbers (+ or 00): ${report.international}`;
+}
+
 /** The import report as the operator reads it. */
 export function formatImportReport(report: ImportReport): string {
   const reasons = Object.entries(report.invalid)
@@ -44,10 +60,11 @@ export function formatImportReport(report: ImportReport): string {
     .join(', ');
   const invalid = invalidTotal(report);
   const lines = [
-    `List ${report.listId} "${report.listName}" imported.`,
+    report.kept ? `List ${report.listId} "${report.listName}" imported.` : `Nothing imported from "${report.listName}": no row has a valid phone number, so no list was made.`,
     `Rows read: ${report.rowsRead}`,
     `Valid: ${report.valid}${report.fixedLine > 0 ? ` (${report.fixedLine} fixed-line, kept and flagged)` : ''}${report.allPhones ? ' (every number of each row)' : ''}`,
     `Invalid: ${invalid}${reasons ? ` (${reasons})` : ''}`,
+    countryLine(report),
     `Duplicates: ${report.duplicates}`,
     `Opted out: ${report.optedOut} (imported, never messaged)`,
     `Read as: ${howRead(report)}`,

@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { LINE_TYPES, PROBLEM_BASE, PROBLEMS, type PhoneBatch } from './phone-batch.js';
+import { INTERNATIONAL, LINE_TYPES, problemCode, type PhoneBatch } from './phone-batch.js';
 import { normalisePhone } from './phone.js';
 
 /** Normalises raw phones into a PhoneBatch (on whichever thread loads the numbering metadata). */
@@ -10,11 +10,11 @@ export function normaliseBatch(raws: readonly string[], country: CountryCode | u
     const result = normalisePhone(raws[i]!, country);
     if (result.ok) {
       e164[i] = result.e164;
-      codes[i] = LINE_TYPES.indexOf(result.lineType);
+      codes[i] = LINE_TYPES.indexOf(result.lineType) + (result.international ? INTERNATIONAL : 0);
     } else {
       e164[i] = '';
-      codes[i] = PROBLEM_BASE + PROBLEMS.indexOf(result.reason);
+      codes[i] = problemCode(result.reason);
     }
   }
-  return { e164, codes };
+  return { e164, codes, country };
 }

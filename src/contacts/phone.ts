@@ -1,19 +1,25 @@
 import { parsePhoneNumberFromString, validatePhoneNumberLength, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 import type { LineType } from '../db/repos/contacts-repo.js';
+import { nationalProblem, type PhoneProblem } from './phone-problem.js';
 
-export type PhoneProblem = 'empty' | 'not a phone number' | 'too short' | 'too long' | 'not valid for its country' | 'no country code';
+export type { PhoneProblem } from './phone-problem.js';
 
-export type PhoneResult = { ok: true; e164: string; lineType: LineType; country: string | undefined } | { ok: false; reason: PhoneProblem };
+export type PhoneResult =
+  | {
+      ok: true;
+      e164: string;
+      lineType: LineType;
+      country: string | undefined;
+      /** Written with its country code (+, 00, or digits with no list country), not read in the list's country. */
+      international: boolean;
+    }
+  | { ok: false; reason: PhoneProblem };
 
 /** "ext. 12", "x12", "ramal 12" at the end: an extension WhatsApp cannot dial. */
 const EXTENSION = /\s*(?:ext\.?|extension|extensi[oó]n|ramal|x|#)\s*\d{1,6}\s*$/i;
 /** E.164 allows 15 digits; a few more make room for trunk and international prefixes. */
 const MAX_DIGITS = 17;
 const MIN_DIGITS = 5;
-
-function parse(text: string, country: CountryCode | undefined): PhoneNumber | undefined {
-  return parsePhoneNumberFromString(text, country ? { defaultCountry: country } : undefined);
-}
 
 /**
  * The line type of a valid number, or undefined when it is not valid. With the
@@ -29,49 +35,71 @@ function validLineType(number: PhoneNumber): LineType | undefined {
   return undefined;
 }
 
-function accepted(number: PhoneNumber | undefined): PhoneResult | undefined {
+function accepted(number: PhoneNumber | undefined, international: boolean): PhoneResult | undefined {
   const lineType = number && validLineType(number);
-  return lineType && { ok: true, e164: number.number, lineType, country: number.country };
+  return lineType && { ok: true, e164: number.number, lineType, country: number.country, international };
 }
 
-function lengthProblem(text: string, country: CountryCode | undefined): PhoneProblem {
-  const problem = validatePhoneNumberLength(text, country ? { defaultCountry: country } : undefined);
+/** The old Brazilian subscriber number at the end as people wrote it: 9876-5432, 9876 5432 or 98765432. */
+const OLD_BRAZILIAN_ENDING = /(?:^|\D|\d{2})\d{4}[\s.-]?\d{4}$/;
+
+/**
+ * Brazil gave every mobile a ninth digit (a leading 9) between 2012 and 2016;
+ * contact lists still hold the old 8-digit form, (49) 9876-5432. Such a number
+ * (area code, then 8 digits starting 6-9, the old mobile ranges, written the
+ * way those were) is read with its 9 when that makes a valid mobile. Landlines
+ * (2-5) are left alone, and so is a number grouped some other way, such as a
+ * US "(646) 555-0199", which would otherwise become a mobile in Goiás.
+ */
+function withBrazilianNinthDigit(number: PhoneNumber, written: string): PhoneNumber | undefined {
+  const national = number.nationalNumber;
+  if (number.countryCallingCode !== '55' || !/^\d{2}[6-9]\d{7}$/.test(national) || !OLD_BRAZILIAN_ENDING.test(written)) return undefined;
+  const ninth = parsePhoneNumberFromString(`+55${national.slice(0, 2)}9${national.slice(2)}`);
+  return ninth?.getType() === 'MOBILE' ? ninth : undefined;
+}
+
+function lengthProblem(text: string, country?: CountryCode): PhoneProblem | undefined {
+  const problem = validatePhoneNumberLength(text, country && { defaultCountry: country });
   if (problem === 'TOO_SHORT') return 'too short';
   if (problem === 'TOO_LONG') return 'too long';
-  return 'not valid for its country';
+  return undefined;
+}
+
+/** A number written with its country code: read as written, in no other country. */
+function readInternational(digits: string): PhoneResult {
+  return accepted(parsePhoneNumberFromString(`+${digits}`), true) ?? { ok: false, reason: lengthProblem(`+${digits}`) ?? 'not valid for its country' };
+}
+
+/** A number written without its country code, read in `country` only (its trunk prefix and its own country code are understood). */
+function readNational(text: string, country: CountryCode): PhoneResult {
+  const parsed = parsePhoneNumberFromString(text, { defaultCountry: country });
+  const result = accepted(parsed, false) ?? accepted(parsed && withBrazilianNinthDigit(parsed, text), false);
+  return result ?? { ok: false, reason: lengthProblem(text, country) ?? nationalProblem(country) };
 }
 
 /**
  * Any way people write a phone number -> E.164, with the "max" metadata so a
  * number no longer in service is refused and mobiles are told from landlines.
- * A number without "+" is read in `defaultCountry` first and then as an
- * international number written without its "+" (5511987654321, or 00 and the
- * country code), which is how sheets that store numbers as numbers keep them.
+ *
+ * A number with "+" or "00" is read as international. Any other is read in
+ * `defaultCountry` only and refused when it is not valid there: re-reading it
+ * as some other country's number (a US "(646) 555-0199" as New Zealand's
+ * +64 6 555 0199) would message a stranger abroad. With no default country
+ * only numbers with their country code are read: a sheet that stores
+ * 5511987654321 as a number is imported with country=BR, where Brazil's own
+ * code is understood.
  */
 export function normalisePhone(raw: string, defaultCountry: CountryCode | undefined): PhoneResult {
   const trimmed = raw.trim();
   if (trimmed === '') return { ok: false, reason: 'empty' };
   const cleaned = trimmed.replace(EXTENSION, '');
-  let digits = cleaned.replace(/\D/g, '');
+  const digits = cleaned.replace(/\D/g, '');
   if (digits.length === 0) return { ok: false, reason: 'not a phone number' };
-  let international = /^[^\d]*\+/.test(cleaned);
-  if (!international && !defaultCountry && digits.startsWith('00')) {
-    international = true;
-    digits = digits.slice(2);
-  }
   if (digits.length < MIN_DIGITS) return { ok: false, reason: 'too short' };
   if (digits.length > MAX_DIGITS) return { ok: false, reason: 'too long' };
 
-  const primaryText = international ? `+${digits}` : digits;
-  const primaryCountry = international ? undefined : defaultCountry;
-  if (international || defaultCountry) {
-    const result = accepted(parse(primaryText, primaryCountry));
-    if (result) return result;
-  }
-  if (!international) {
-    const result = accepted(parse(`+${digits.startsWith('00') ? digits.slice(2) : digits}`, undefined));
-    if (result) return result;
-    if (!defaultCountry) return { ok: false, reason: 'no country code' };
-  }
-  return { ok: false, reason: lengthProblem(primaryText, primaryCountry) };
+  if (/^[^\d]*\+/.test(cleaned)) return readInternational(digits);
+  if (digits.startsWith('00')) return readInternational(digits.slice(2));
+  if (defaultCountry) return readNational(cleaned, defaultCountry);
+  return { ok: false, reason: 'no country code' };
 }

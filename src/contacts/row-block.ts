@@ -14,9 +14,11 @@ export interface RowBlock {
   names: (string | null)[];
   fields: Record<string, string>[];
   lineTypes: LineType[];
+  /** Whether each phone was written with its country code, for the report's count of them. */
+  international: boolean[];
   lines: number[];
-  /** The phone as written, for the rejected-rows file when it turns out a duplicate. */
-  raws: string[];
+  /** Each contact's whole row, for the rejected-rows file when it turns out a duplicate. */
+  cells: string[][];
   rejected: RejectedRow[];
   /** Characters held, so a writer can flush early on huge rows. */
   chars: number;
@@ -26,7 +28,7 @@ export type InvalidCounts = Partial<Record<InvalidReason, number>>;
 
 /** Chooses each candidate's phones from the normalised batch and counts the refusals by reason into `invalid`. */
 export function buildRowBlock(candidates: readonly Candidate[], batch: PhoneBatch, allPhones: boolean, invalid: InvalidCounts): RowBlock {
-  const block: RowBlock = { phones: [], names: [], fields: [], lineTypes: [], lines: [], raws: [], rejected: [], chars: 0 };
+  const block: RowBlock = { phones: [], names: [], fields: [], lineTypes: [], international: [], lines: [], cells: [], rejected: [], chars: 0 };
   let offset = 0;
   for (const candidate of candidates) {
     const results: BatchPhone[] = new Array<BatchPhone>(candidate.phones.length);
@@ -35,15 +37,18 @@ export function buildRowBlock(candidates: readonly Candidate[], batch: PhoneBatc
     const choice = choosePhones(candidate, results, allPhones);
     for (const problem of choice.invalid) {
       invalid[problem.reason] = (invalid[problem.reason] ?? 0) + 1;
-      block.rejected.push({ line: candidate.line, value: problem.raw, reason: problem.reason });
+      // A row of several numbers says which one was refused.
+      const reason = candidate.phones.length > 1 && problem.raw !== candidate.phoneText ? `${problem.reason}: ${problem.raw}` : problem.reason;
+      block.rejected.push({ line: candidate.line, reason, cells: candidate.cells });
     }
     for (const phone of choice.phones) {
       block.phones.push(phone.e164);
       block.names.push(candidate.name);
       block.fields.push(candidate.fields);
       block.lineTypes.push(phone.lineType);
+      block.international.push(phone.international);
       block.lines.push(candidate.line);
-      block.raws.push(phone.raw);
+      block.cells.push(candidate.cells);
       block.chars += candidate.size;
     }
   }

@@ -48,7 +48,7 @@ export class RowMapper {
       fields[variable] = value;
       this.used[i] = true;
     }
-    return { line: row.line, phones, phoneText: written.join(' / '), name: this.nameOf(cells), fields, missingPhoneColumn: !reached, size };
+    return { line: row.line, phones, phoneText: written.join(' / '), cells, name: this.nameOf(cells), fields, missingPhoneColumn: !reached, size };
   }
 
   private nameOf(cells: readonly string[]): string | null {

@@ -40,14 +40,18 @@ export async function runImport(store: ImportStore, run: ImportRun, hooks: Impor
   const fileName = run.fileName ?? basename(run.path);
   const listId = store.lists.create({ name: fileName, sourceFile: fileName, createdBy: run.createdBy, createdAt: run.now });
   hooks.onList(listId);
-  const writer = openContactWriter(store.db, listId, run.exportsDir, WRITER_LIMITS, threaded);
+  const layout = { columns: source.columns, separator: run.exportSeparator ?? ',' };
+  const writer = openContactWriter(store.db, listId, run.exportsDir, WRITER_LIMITS, threaded, layout);
   const normaliser = createPhoneNormaliser(run.country, threaded ? PHONE_THREADS : 0);
   try {
     const { rows, invalid } = await pump(source, normaliser, writer, { maxRows: run.maxRows, allPhones: run.allPhones ?? false, onProgress: hooks.onProgress });
     if (rows === 0) throw new ImportError('The file has no rows with contacts.');
     const written = await writer.finish();
+    // A list with nobody on it would only invite a /send that cannot go anywhere.
+    const kept = written.valid > 0;
     const report: ImportReport = {
       listId,
+      kept,
       listName: fileName,
       format: source.format,
       encoding: source.encoding,
@@ -57,15 +61,18 @@ export async function runImport(store: ImportStore, run: ImportRun, hooks: Impor
       nameColumns: source.nameColumns,
       variables: source.variables(),
       allPhones: run.allPhones ?? false,
+      country: run.country ?? null,
       rowsRead: rows,
       valid: written.valid,
       invalid,
       duplicates: written.duplicates,
       optedOut: store.contacts.countOptedOut(listId),
       fixedLine: written.fixedLine,
+      international: written.international,
       rejectedFile: written.rejectedFile,
     };
-    store.lists.finish(listId, report.valid, JSON.stringify(report));
+    if (kept) store.lists.finish(listId, report.valid, JSON.stringify(report));
+    else store.lists.discard(listId);
     return report;
   } catch (error) {
     await writer.discard();

@@ -8,6 +8,9 @@ import { LineUnfolder, parseProperty, splitStructured, unescapeText, type Logica
 /** The template variables a card fills, besides {name}. */
 export const VCARD_VARIABLES = ['first_name', 'last_name', 'email', 'company', 'job_title', 'note', 'birthday'] as const;
 
+/** A card as one row of the rejected-rows file: these columns. */
+export const VCARD_COLUMNS = ['name', 'phones', ...VCARD_VARIABLES];
+
 interface CardDraft {
   line: number;
   fn: string;
@@ -66,7 +69,9 @@ function toCandidate(card: CardDraft): Candidate {
   let size = (name ?? '').length;
   for (const value of Object.values(card.fields)) size += value.length;
   for (const phone of phones) size += phone.raw.length;
-  return { line: card.line, phones, phoneText: card.phones.map((p) => p.raw).join(' / '), name, fields: card.fields, missingPhoneColumn: false, size };
+  const phoneText = card.phones.map((p) => p.raw).join(' / ');
+  const cells = [name ?? '', phoneText, ...VCARD_VARIABLES.map((v) => card.fields[v] ?? '')];
+  return { line: card.line, phones, phoneText, cells, name, fields: card.fields, missingPhoneColumn: false, size };
 }
 
 /**

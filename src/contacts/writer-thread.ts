@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { Db } from '../db/connection.js';
 import { ContactWriter, type ContactWriterPort, type WriterLimits, type WriterResult } from './contact-writer.js';
 import { openImportConnection } from './import-connection.js';
-import { RejectedRowsFile } from './rejected-rows.js';
+import { RejectedRowsFile, type RejectedLayout } from './rejected-rows.js';
 import type { RowBlock } from './row-block.js';
 import { compiledWorker } from './worker-file.js';
 
@@ -28,7 +28,7 @@ class WriterThread implements ContactWriterPort {
 
   constructor(
     file: string,
-    data: { dbPath: string; listId: number; exportsDir: string; limits: WriterLimits },
+    data: { dbPath: string; listId: number; exportsDir: string; limits: WriterLimits; layout: RejectedLayout },
     private readonly rejectedPath: string,
   ) {
     this.worker = new Worker(file, { workerData: data, resourceLimits: WRITER_THREAD_HEAP });
@@ -100,9 +100,9 @@ class LocalWriter implements ContactWriterPort {
   private readonly connection;
   private readonly writer;
 
-  constructor(db: Db, listId: number, exportsDir: string, limits: WriterLimits) {
+  constructor(db: Db, listId: number, exportsDir: string, limits: WriterLimits, layout: RejectedLayout) {
     this.connection = openImportConnection(db);
-    this.writer = new ContactWriter(this.connection.db, listId, new RejectedRowsFile(exportsDir, listId), limits);
+    this.writer = new ContactWriter(this.connection.db, listId, new RejectedRowsFile(exportsDir, listId, layout), limits);
   }
 
   write(block: RowBlock): Promise<void> {
@@ -127,8 +127,8 @@ class LocalWriter implements ContactWriterPort {
 }
 
 /** A writer thread when asked for and available (a database file, the compiled worker); otherwise this thread. */
-export function openContactWriter(db: Db, listId: number, exportsDir: string, limits: WriterLimits, threaded: boolean): ContactWriterPort {
+export function openContactWriter(db: Db, listId: number, exportsDir: string, limits: WriterLimits, threaded: boolean, layout: RejectedLayout): ContactWriterPort {
   const file = threaded && !db.memory ? compiledWorker('contact-writer-worker') : undefined;
-  if (!file) return new LocalWriter(db, listId, exportsDir, limits);
-  return new WriterThread(file, { dbPath: db.name, listId, exportsDir, limits }, new RejectedRowsFile(exportsDir, listId).path);
+  if (!file) return new LocalWriter(db, listId, exportsDir, limits, layout);
+  return new WriterThread(file, { dbPath: db.name, listId, exportsDir, limits, layout }, new RejectedRowsFile(exportsDir, listId).path);
 }

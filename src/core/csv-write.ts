@@ -7,12 +7,21 @@ export function guardFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-export function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const guarded = guardFormula(String(value));
-  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+/** Quotes a field when it holds the separator, a quote or a line break. */
+export function quoteField(text: string, separator = ','): string {
+  return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function csvLine(values: unknown[]): string {
-  return `${values.map(csvField).join(',')}\r\n`;
+export function csvField(value: unknown, separator = ','): string {
+  if (value === null || value === undefined) return '';
+  return quoteField(guardFormula(String(value)), separator);
+}
+
+export function csvLine(values: unknown[], separator = ','): string {
+  return `${values.map((value) => csvField(value, separator)).join(separator)}\r\n`;
+}
+
+/** Fields already written safely (read back from one of our own files), written again as they are. */
+export function rawCsvLine(fields: readonly string[], separator: string): string {
+  return `${fields.map((field) => quoteField(field, separator)).join(separator)}\r\n`;
 }

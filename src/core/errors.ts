@@ -50,6 +50,17 @@ export class ConfigError extends ZapcastError {
   }
 }
 
+/** Another zapcast process (or another app in this one) works on the same DATA_DIR. */
+export class DataDirInUseError extends ZapcastError {
+  override name = 'DataDirInUseError';
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
+    super(`DATA_DIR ${dataDir} is in use by pid ${pid}; stop that process first, or give this one another DATA_DIR.`);
+  }
+}
+
 /** The WhatsApp link is not open: the send did not happen and costs no attempt. */
 export class NotConnectedError extends ZapcastError {
   override name = 'NotConnectedError';

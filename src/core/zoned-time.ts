@@ -89,6 +89,12 @@ export function dayKey(epochMs: number, timeZone: string): string {
   return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }
 
+/** The local calendar day of an instant as a day count (days since 1970-01-01 on the local calendar): differences are whole local days. */
+export function localDayNumber(epochMs: number, timeZone: string): number {
+  const p = localParts(epochMs, timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day) / 86_400_000;
+}
+
 /** Local midnight that starts the day after the one `epochMs` falls in. */
 export function startOfNextDay(epochMs: number, timeZone: string): number {
   const p = localParts(epochMs, timeZone);

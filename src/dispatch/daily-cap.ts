@@ -1,5 +1,14 @@
 import { dayKey, startOfNextDay } from '../core/zoned-time.js';
 import type { SendDaysRepo } from '../db/repos/send-days-repo.js';
+import type { WarmUpDay } from '../safety/warm-up.js';
+
+/** The cap reached: how many were sent against which cap, on which warm-up day, and when sending may go on. */
+export interface CapReached {
+  sent: number;
+  cap: number;
+  warmUp: { day: number; days: number } | undefined;
+  until: number;
+}
 
 /** The per-number daily cap, counted in the operator's local day. 0 = no cap. */
 export class DailyCap {
@@ -11,7 +20,7 @@ export class DailyCap {
     private readonly sendDays: SendDaysRepo,
     private readonly sessionName: string,
     private readonly timeZone: string,
-    private readonly capFor: (now: number) => number,
+    private readonly warmUpOn: (now: number) => WarmUpDay,
   ) {}
 
   private day(now: number): { key: string; until: number } {
@@ -30,15 +39,22 @@ export class DailyCap {
     return this.sendDays.sent(this.sessionName, this.day(now).key);
   }
 
-  /** Today's cap (0 = none): the configured cap, or less while the number warms up. */
+  /** The cap (0 = none) on the local day of `now`: the configured cap, or less while the number warms up. */
   capToday(now: number): number {
-    return this.capFor(now);
+    return this.warmUpOn(now).cap;
   }
 
   /** When the cap is reached, the instant sending may go on (local midnight); else undefined. */
   blockedUntil(now: number): number | undefined {
-    const cap = this.capFor(now);
-    if (cap <= 0 || this.sentToday(now) < cap) return undefined;
-    return this.day(now).until;
+    return this.reached(now)?.until;
+  }
+
+  /** The cap as it holds sending at `now`, or undefined when it does not. */
+  reached(now: number): CapReached | undefined {
+    const warmUp = this.warmUpOn(now);
+    if (warmUp.cap <= 0) return undefined;
+    const sent = this.sentToday(now);
+    if (sent < warmUp.cap) return undefined;
+    return { sent, cap: warmUp.cap, warmUp: warmUp.day === undefined ? undefined : { day: warmUp.day, days: warmUp.days }, until: this.day(now).until };
   }
 }

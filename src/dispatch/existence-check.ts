@@ -67,6 +67,20 @@ export class ExistenceCheck {
     return { skipped: 0, nextId: undefined };
   }
 
+  /**
+   * The message that may go next without asking WhatsApp: its number's answer
+   * is known and fresh. Undefined when the next one needs a check or a skip,
+   * which prepare() does.
+   */
+  vettedNext(runIds: number[], now: number): number | undefined {
+    for (const runId of runIds) {
+      const next = this.nextDue.get(runId, now) as Candidate | undefined;
+      if (!next) continue;
+      return this.fresh(next, now) && next.onWhatsapp !== 0 ? next.messageId : undefined;
+    }
+    return undefined;
+  }
+
   private skipKnownAbsent(candidate: Candidate): number {
     return inTransaction(this.repos.db, () => this.skip.run(candidate.messageId).changes);
   }

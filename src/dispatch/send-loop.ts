@@ -1,17 +1,21 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { isAbort, type Clock } from '../core/clock.js';
-import { NotConnectedError, PermanentSendError } from '../core/errors.js';
+import { NotConnectedError } from '../core/errors.js';
 import type { AppEventBus } from '../core/events.js';
 import type { Random } from '../core/random.js';
 import type { Repositories } from '../db/repositories.js';
 import type { CampaignRun } from '../db/repos/campaign-runs-repo.js';
 import type { ClaimCandidate } from '../db/repos/messages-repo.js';
 import type { RunLifecycle } from '../campaigns/run-lifecycle.js';
-import type { CapKey, ClaimedMessage, MessageQueue } from '../queue/message-queue.js';
+import type { CapKey, ClaimedMessage, MessageQueue, PickedMessage } from '../queue/message-queue.js';
 import { phoneToJid, type WhatsAppTransport } from '../whatsapp/transport.js';
 import type { DailyCap } from './daily-cap.js';
 import type { ExistenceCheck } from './existence-check.js';
+import { HoldNotices } from './hold-notices.js';
+import { holdsAt, resumeAt } from './holds.js';
+import { LoginWait } from './login-wait.js';
+import { OutcomeRecorder } from './outcome-recorder.js';
 import { gapAfter, type Pacing } from './pacing.js';
 import { quietUntil, type QuietHours } from './quiet-hours.js';
 import type { RunRenderer } from './run-renderer.js';
@@ -78,9 +82,17 @@ export class SendLoop {
   /** Claimed in the commit of the previous message's ack; sent next unless something changed. */
   private following: Following | undefined;
   private readonly unsubscribe: () => void;
+  private readonly outcomes: OutcomeRecorder;
+  private loginWait: LoginWait | undefined;
+  private readonly holdNotices: HoldNotices;
 
   constructor(private readonly deps: SendLoopDeps) {
-    this.unsubscribe = deps.transport.events.on('state', () => this.wake());
+    this.unsubscribe = deps.transport.events.on('state', ({ state }) => {
+      this.loginWait?.observe(state);
+      this.wake();
+    });
+    this.outcomes = new OutcomeRecorder({ ...deps, sessionName: deps.transport.sessionName, stopping: () => this.stopping });
+    this.holdNotices = new HoldNotices({ ...deps, sessionName: deps.transport.sessionName, dryRun: deps.transport.kind === 'dry-run' });
   }
 
   get sessionName(): string {
@@ -88,7 +100,10 @@ export class SendLoop {
   }
 
   start(): void {
-    this.loopDone ??= this.loop();
+    if (this.loopDone) return;
+    this.loginWait = new LoginWait(this.deps.clock.now());
+    this.loginWait.observe(this.deps.transport.state);
+    this.loopDone = this.loop();
   }
 
   /** Something changed (a run started, paused, the link came back): look again now. */
@@ -142,11 +157,14 @@ export class SendLoop {
   private async step(): Promise<void> {
     const { repos, transport, lifecycle, clock } = this.deps;
     const following = this.takeFollowing();
-    if (following) return this.deliver(following.message, following.run, following.active);
+    if (following) return this.transmit(following.message, following.run, following.active);
     const active = repos.runs.ofSessionInStates(this.sessionName, ['running', 'waiting_for_login']);
     if (active.length === 0) return this.pause(IDLE_RECHECK_MS);
 
     if (transport.state !== 'open') {
+      const graceLeft = this.loginWait!.graceLeft(clock.now());
+      // Woken as soon as the link comes up; only if it does not are the runs put on hold.
+      if (graceLeft > 0) return this.pause(graceLeft);
       for (const run of active.filter((r) => r.state === 'running')) {
         lifecycle.transition(run.id, 'waiting_for_login', 'wait for login', 'the WhatsApp link is down');
       }
@@ -159,10 +177,12 @@ export class SendLoop {
     const now = clock.now();
     // Judge quiet hours and the cap at the moment the send will happen, not at the claim.
     const sendAt = Math.max(now, this.nextSendAt);
-    const quietEnd = quietUntil(sendAt, this.deps.quietHours, this.deps.timeZone);
-    if (quietEnd !== undefined) return this.deferTo(quietEnd);
-    const capEnd = this.deps.dailyCap.blockedUntil(sendAt);
-    if (capEnd !== undefined) return this.deferTo(capEnd);
+    const holds = holdsAt(sendAt, this.deps);
+    if (holds.length > 0) {
+      this.holdNotices.announce(holds, active);
+      return this.deferTo(resumeAt(holds)!);
+    }
+    this.holdNotices.clear();
 
     // Claim a little before the send is due, so typing fills the end of the gap.
     const claimAt = this.nextSendAt - Math.min(this.gapBudget, MAX_TYPING_MS);
@@ -176,14 +196,14 @@ export class SendLoop {
     }
     // Only the message whose number was just vetted may be taken; anything else waits for its own check.
     const vetted = prepared ? (candidate: ClaimCandidate) => candidate.id === prepared.nextId : undefined;
-    const claimed = this.deps.queue.claimNext(runIds, now, (candidate) => this.deps.renderer.render(candidate), vetted);
-    if (!claimed) {
+    const picked = this.deps.queue.pickNext(runIds, now, (candidate) => this.deps.renderer.render(candidate), vetted);
+    if (!picked) {
       for (const runId of runIds) lifecycle.completeIfDrained(runId);
       const due = this.deps.queue.earliestDue(runIds);
       return this.pause(due === undefined ? IDLE_RECHECK_MS : due - now);
     }
-    this.lastRunId = claimed.runId ?? 0;
-    await this.deliver(claimed, active.find((r) => r.id === claimed.runId)!, active);
+    this.lastRunId = picked.candidate.runId;
+    await this.deliver(picked, active.find((r) => r.id === picked.candidate.runId)!, active);
   }
 
   /** The message claimed with the last ack, if it may still go: the link is up and its run still running. */
@@ -214,22 +234,38 @@ export class SendLoop {
     return [...after, ...sorted.filter((id) => id <= this.lastRunId)];
   }
 
-  private async deliver(message: ClaimedMessage, run: CampaignRun, active: CampaignRun[]): Promise<void> {
-    const { transport, queue, clock, logger } = this.deps;
-    const jid = message.waJid ?? phoneToJid(message.phone);
+  /**
+   * Waits for the picked message's turn and shows typing; only then is it
+   * marked `sending`, right before the transport call. Until that commit
+   * nothing is recorded, so a stop, a pause or a dropped link meanwhile (or a
+   * crash) leaves it pending: it never left, so it is not `unknown`.
+   */
+  private async deliver(picked: PickedMessage, run: CampaignRun, active: CampaignRun[]): Promise<void> {
+    const { transport, queue, clock } = this.deps;
+    const jid = picked.candidate.waJid ?? phoneToJid(picked.candidate.phone);
     const untilDue = Math.max(0, this.nextSendAt - clock.now());
-    const typingMs = Math.min(untilDue, typingTimeFor(message.body));
-    // The message is claimed: from here it goes out even if a stop arrives.
-    if (untilDue - typingMs > 0) await clock.sleep(untilDue - typingMs);
+    const typingMs = Math.min(untilDue, typingTimeFor(picked.body));
+    if (untilDue - typingMs > 0) await this.pause(untilDue - typingMs);
     if (typingMs > 0) await transport.typing(jid, typingMs).catch(() => undefined);
+    if (this.stopping || transport.state !== 'open' || this.deps.repos.runs.get(run.id)?.state !== 'running') return;
+    const message = queue.startSending(picked, clock.now());
+    if (message) await this.transmit(message, run, active);
+  }
+
+  /** The transport call for a message marked `sending`, and its outcome recorded. */
+  private async transmit(message: ClaimedMessage, run: CampaignRun, active: CampaignRun[]): Promise<void> {
+    const { transport, queue, clock } = this.deps;
+    const jid = phoneToJid(message.phone);
     const pacing = this.deps.pacingFor(run);
-    const ahead = await this.lookAhead(pacing, active).catch(() => undefined);
+    // Reads only: the next message's WhatsApp check was made, if at all, before this one was marked.
+    const ahead = this.lookAhead(pacing, active);
     try {
       const media = this.deps.renderer.mediaFor(run.campaignId);
       if (media) await transport.sendMedia(jid, { ...media, caption: message.body }, { messageId: message.waMessageId });
       else await transport.sendText(jid, message.body, { messageId: message.waMessageId });
     } catch (error) {
-      this.recordFailure(message, error);
+      if (!(error instanceof NotConnectedError)) this.deps.observer?.failed(message, error);
+      await this.outcomes.failed(message, error);
       this.afterMessage(message, run);
       return;
     }
@@ -239,30 +275,16 @@ export class SendLoop {
     const backToBack = gap === 0 && ahead !== undefined && !this.stopping && !this.interrupt.signal.aborted;
     try {
       if (backToBack) this.following = this.ackAndClaimFollowing(message.id, sentAt, capKey, ahead, active);
-      else await this.ackWithRetries(message, sentAt, capKey);
-    } catch (error) {
-      // The message went out but could not be recorded: it stays `sending`, so the
-      // next start marks it unknown. Never a retry: that would send it twice.
-      logger.error({ err: error, session: this.sessionName, messageId: message.waMessageId }, 'sent, but the outcome could not be recorded');
+      else await this.outcomes.sent(message, sentAt, capKey);
+    } catch {
+      // The shared commit failed as a whole; the ack is tried again on its own.
+      await this.outcomes.sent(message, sentAt, capKey);
     }
     this.deps.observer?.sent(message, sentAt);
     this.sentThisSession++;
     this.gapBudget = gap;
     this.nextSendAt = sentAt + gap;
     this.afterMessage(message, run);
-  }
-
-  /** A locked or busy database gets a few more chances before the ack is given up. */
-  private async ackWithRetries(message: ClaimedMessage, sentAt: number, capKey: CapKey): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        this.deps.queue.ackSent(message.id, sentAt, capKey);
-        return;
-      } catch (error) {
-        if (attempt >= 5) throw error;
-        await this.deps.clock.sleep(1_000 * attempt);
-      }
-    }
   }
 
   private afterMessage(message: ClaimedMessage, run: CampaignRun): void {
@@ -273,21 +295,19 @@ export class SendLoop {
   }
 
   /**
-   * With no gap between sends the next message is claimed in the same commit as
-   * this one's ack (one fsync per message instead of two). Its WhatsApp check
-   * may need the network, which must not sit between a send and its ack, so it
-   * is done here, before this send; the claim then takes only that message.
+   * With no gap between sends the next message is marked `sending` in the same
+   * commit as this one's ack (one fsync per message instead of two) and sent at
+   * once. The network must sit neither between a send and its ack nor between
+   * a mark and its send, so only a message whose number's WhatsApp answer is
+   * already known may follow; one that needs the check is picked the regular
+   * way, its check made before anything is marked.
    */
-  private async lookAhead(pacing: Pacing, active: CampaignRun[]): Promise<LookAhead | undefined> {
+  private lookAhead(pacing: Pacing, active: CampaignRun[]): LookAhead | undefined {
     if (pacing.delayMaxMs > 0) return undefined;
     const runIds = this.roundRobinOrder(active.map((r) => r.id));
     const now = this.deps.clock.now();
-    if (!this.deps.existence) {
-      const next = this.deps.queue.peekNext(runIds, now);
-      return next && { runIds, expectedId: next.id };
-    }
-    const prepared = await this.deps.existence.prepare(runIds, now);
-    return prepared.skipped === 0 && prepared.nextId !== undefined ? { runIds, expectedId: prepared.nextId } : undefined;
+    const expectedId = this.deps.existence ? this.deps.existence.vettedNext(runIds, now) : this.deps.queue.peekNext(runIds, now)?.id;
+    return expectedId === undefined ? undefined : { runIds, expectedId };
   }
 
   private ackAndClaimFollowing(messageId: number, sentAt: number, capKey: CapKey, ahead: LookAhead, active: CampaignRun[]): Following | undefined {
@@ -308,21 +328,5 @@ export class SendLoop {
     }
     this.lastRunId = run.id;
     return { message: next, run, active };
-  }
-
-  private recordFailure(message: ClaimedMessage, error: unknown): void {
-    const { queue, clock, logger } = this.deps;
-    const reason = error instanceof Error ? error.message : String(error);
-    if (error instanceof NotConnectedError) {
-      queue.release(message.id);
-      return;
-    }
-    this.deps.observer?.failed(message, error);
-    if (error instanceof PermanentSendError) {
-      queue.failPermanent(message.id, reason);
-      return;
-    }
-    const outcome = queue.failTransient(message, reason, clock.now());
-    logger.warn({ session: this.sessionName, messageId: message.waMessageId, reason, outcome }, 'send failed');
   }
 }

@@ -11,7 +11,7 @@ import type { MessageQueue } from '../queue/message-queue.js';
 import { InboundHandler } from '../safety/inbound-handler.js';
 import { SessionGuard } from '../safety/session-guard.js';
 import type { TripKind } from '../safety/breaker.js';
-import { warmUpCap } from '../safety/warm-up.js';
+import { warmUpDay } from '../safety/warm-up.js';
 import type { WhatsAppTransport } from '../whatsapp/transport.js';
 import { wireTransport } from '../whatsapp/wire-transport.js';
 import { DailyCap } from './daily-cap.js';
@@ -46,11 +46,12 @@ export function setUpSession(sessionName: string, transport: WhatsAppTransport, 
   const { config, repos, clock, events, logger } = deps;
   repos.waSessions.ensure(sessionName, clock.now());
   const dailyCap = new DailyCap(repos.sendDays, sessionName, config.timeZone, (now) =>
-    warmUpCap(now, repos.waSessions.get(sessionName)?.linkedAt ?? null, {
-      dailyCap: config.dailyCap,
-      warmUpDays: config.safety.warmUpDays,
-      startCap: config.safety.warmUpStartCap,
-    }),
+    warmUpDay(
+      now,
+      repos.waSessions.get(sessionName)?.linkedAt ?? null,
+      { dailyCap: config.dailyCap, warmUpDays: config.safety.warmUpDays, startCap: config.safety.warmUpStartCap },
+      config.timeZone,
+    ),
   );
   const inbound = new InboundHandler(
     repos,

@@ -6,6 +6,13 @@ import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import { RECEIPT_RANK, type MessageState } from './message-state.js';
 import { newWaMessageId } from './message-id.js';
 
+/** A message chosen to go next, its body rendered; nothing about it is written yet. */
+export interface PickedMessage {
+  candidate: ClaimCandidate;
+  body: string;
+}
+
+/** A message marked `sending`: from here its fate is recorded, or unknown. */
 export interface ClaimedMessage {
   id: number;
   runId: number | null;
@@ -52,7 +59,7 @@ export interface ReceiptOutcome {
 export class MessageQueue {
   // The per-message transactions are built once: wrapping a function in a
   // transaction costs about as much as the statements of a claim.
-  private readonly claimTransaction;
+  private readonly startTransaction;
   private readonly ackTransaction;
   private readonly ackAndClaimTransaction;
   private readonly followingClaim;
@@ -63,10 +70,7 @@ export class MessageQueue {
     private readonly random: Random,
   ) {
     const { db } = repos;
-    this.claimTransaction = db.transaction(
-      (runIds: number[], now: number, render: (candidate: ClaimCandidate) => string, accept?: (candidate: ClaimCandidate) => boolean) =>
-        this.claimIn(runIds, now, render, accept),
-    );
+    this.startTransaction = db.transaction((picked: PickedMessage, now: number) => this.markSending(picked, now));
     this.ackTransaction = db.transaction((messageId: number, now: number, capKey: CapKey | undefined) => this.recordSent(messageId, now, capKey));
     // Run inside ackAndClaimTransaction, so it is a savepoint of it.
     this.followingClaim = db.transaction((next: FollowingClaim) => this.claimIn(next.runIds, next.now, next.render, next.accept));
@@ -81,17 +85,27 @@ export class MessageQueue {
   }
 
   /**
-   * Takes the next due message of the first run in `runIds` that has one, renders
-   * its body and marks it `sending` with one more attempt, all in one commit.
-   * A body stored earlier (a resend) is kept so the resend is identical.
+   * The next due message of the first run in `runIds` that has one, with its
+   * body rendered (a body stored earlier, a resend's, is kept so the resend is
+   * identical). Nothing is written, so a crash before startSending leaves the
+   * message pending: it never left, and is sent after the restart like any other.
    */
-  claimNext(
+  pickNext(
     runIds: number[],
     now: number,
     render: (candidate: ClaimCandidate) => string,
     accept?: (candidate: ClaimCandidate) => boolean,
-  ): ClaimedMessage | undefined {
-    return this.claimTransaction.immediate(runIds, now, render, accept);
+  ): PickedMessage | undefined {
+    return this.pickIn(runIds, now, render, accept, (candidate) => inTransaction(this.repos.db, () => this.skipOptedOut(candidate)));
+  }
+
+  /**
+   * Marks a picked message `sending` with one more attempt, in one commit, just
+   * before the transport call: from here a crash makes it `unknown`. Undefined
+   * when it is no longer pending (skipped or stopped since it was picked).
+   */
+  startSending(picked: PickedMessage, now: number): ClaimedMessage | undefined {
+    return this.startTransaction.immediate(picked, now);
   }
 
   /** The message claimNext would take now, without taking it. */
@@ -103,30 +117,35 @@ export class MessageQueue {
     return undefined;
   }
 
-  private claimIn(
+  private pickIn(
     runIds: number[],
     now: number,
     render: (candidate: ClaimCandidate) => string,
     accept: (candidate: ClaimCandidate) => boolean = () => true,
-  ): ClaimedMessage | undefined {
+    skip: (candidate: ClaimCandidate) => void = (candidate) => this.skipOptedOut(candidate),
+  ): PickedMessage | undefined {
     let candidate = this.peekNext(runIds, now);
     // A number that opted out after the run was enqueued is skipped when its turn comes.
     while (candidate && this.repos.optOuts.has(candidate.phone)) {
-      this.repos.messages.statements.skipOptedOut.run(candidate.id);
+      skip(candidate);
       candidate = this.peekNext(runIds, now);
     }
     if (!candidate || !accept(candidate)) return undefined;
-    const body = candidate.body ?? render(candidate);
-    const waMessageId = this.markSending(candidate, now, body);
-    return {
-      id: candidate.id,
-      runId: candidate.runId,
-      phone: candidate.phone,
-      waMessageId,
-      attempt: candidate.attempts + 1,
-      body,
-      waJid: candidate.waJid,
-    };
+    return { candidate, body: candidate.body ?? render(candidate) };
+  }
+
+  private skipOptedOut(candidate: ClaimCandidate): void {
+    this.repos.messages.statements.skipOptedOut.run(candidate.id);
+  }
+
+  private claimIn(
+    runIds: number[],
+    now: number,
+    render: (candidate: ClaimCandidate) => string,
+    accept: (candidate: ClaimCandidate) => boolean,
+  ): ClaimedMessage | undefined {
+    const picked = this.pickIn(runIds, now, render, accept);
+    return picked && this.markSending(picked, now);
   }
 
   /**
@@ -135,18 +154,20 @@ export class MessageQueue {
    * 10^10 million-message runs), it has never been sent, so it takes a fresh id
    * rather than blocking the queue.
    */
-  private markSending(candidate: ClaimCandidate, now: number, body: string): string {
+  private markSending({ candidate, body }: PickedMessage, now: number): ClaimedMessage | undefined {
     const { statements } = this.repos.messages;
+    let waMessageId = candidate.waMessageId;
+    let changes: number;
     try {
-      statements.markSending.run(now, body, candidate.id);
-      return candidate.waMessageId;
+      changes = statements.markSending.run(now, body, candidate.id).changes;
     } catch (error) {
       if (candidate.attempts > 0 || (error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
-      const fresh = newWaMessageId();
-      statements.replaceWaId.run(fresh, candidate.id);
-      statements.markSending.run(now, body, candidate.id);
-      return fresh;
+      waMessageId = newWaMessageId();
+      statements.replaceWaId.run(waMessageId, candidate.id);
+      changes = statements.markSending.run(now, body, candidate.id).changes;
     }
+    if (changes === 0) return undefined;
+    return { id: candidate.id, runId: candidate.runId, phone: candidate.phone, waMessageId, attempt: candidate.attempts + 1, body, waJid: candidate.waJid };
   }
 
   /** The earliest time a pending message of these runs becomes due (for the idle wait). */
@@ -207,6 +228,15 @@ export class MessageQueue {
 
   failPermanent(messageId: number, error: string): void {
     inTransaction(this.repos.db, () => this.repos.messages.statements.markFailed.run(error, messageId));
+  }
+
+  /**
+   * The send went out (or may have) but its outcome cannot be saved: `unknown`,
+   * as a restart would make it, so its run can complete and it is never resent
+   * on its own.
+   */
+  markUnknown(messageId: number, reason: string): void {
+    inTransaction(this.repos.db, () => this.repos.messages.statements.markUnknown.run(reason, messageId));
   }
 
   /** The link dropped before the send went out: back to pending without costing an attempt. */

@@ -1,4 +1,4 @@
-const DAY_MS = 86_400_000;
+import { localDayNumber } from '../core/zoned-time.js';
 
 export interface WarmUpPolicy {
   dailyCap: number;
@@ -6,16 +6,32 @@ export interface WarmUpPolicy {
   startCap: number;
 }
 
+/** A number's cap on one local day, and which warm-up day that is. */
+export interface WarmUpDay {
+  /** 0 = no cap. */
+  cap: number;
+  /** The warm-up day, 1 on the day the number was linked; undefined once warm-up is over (or off). */
+  day: number | undefined;
+  days: number;
+}
+
 /**
- * The daily cap for a number linked at `linkedAt`: new numbers start at
- * `startCap` and ramp linearly to `dailyCap` over `warmUpDays`, because a new
- * number that suddenly messages hundreds of strangers is what gets banned.
+ * The daily cap on the local day of `now` for a number linked at `linkedAt`:
+ * new numbers start at `startCap` and ramp linearly to `dailyCap` over
+ * `warmUpDays`, because a new number that suddenly messages hundreds of
+ * strangers is what gets banned. Days are local days, like the cap they set:
+ * at local midnight both the count and the cap move on together.
  */
-export function warmUpCap(now: number, linkedAt: number | null, policy: WarmUpPolicy): number {
-  if (policy.dailyCap <= 0) return 0;
-  if (linkedAt === null || policy.warmUpDays <= 0) return policy.dailyCap;
-  const day = Math.floor((now - linkedAt) / DAY_MS);
-  if (day >= policy.warmUpDays) return policy.dailyCap;
+export function warmUpDay(now: number, linkedAt: number | null, policy: WarmUpPolicy, timeZone: string): WarmUpDay {
+  const days = policy.warmUpDays;
+  if (policy.dailyCap <= 0) return { cap: 0, day: undefined, days };
+  if (linkedAt === null || days <= 0) return { cap: policy.dailyCap, day: undefined, days };
+  const index = Math.max(0, localDayNumber(now, timeZone) - localDayNumber(linkedAt, timeZone));
+  if (index >= days) return { cap: policy.dailyCap, day: undefined, days };
   const start = Math.min(policy.startCap, policy.dailyCap);
-  return Math.round(start + ((policy.dailyCap - start) * Math.max(0, day)) / policy.warmUpDays);
+  return { cap: Math.round(start + ((policy.dailyCap - start) * index) / days), day: index + 1, days };
+}
+
+export function warmUpCap(now: number, linkedAt: number | null, policy: WarmUpPolicy, timeZone: string): number {
+  return warmUpDay(now, linkedAt, policy, timeZone).cap;
 }

@@ -5,6 +5,7 @@ import { MessageQueue } from '../../src/queue/message-queue.js';
 import { enqueueRunMessages } from '../../src/queue/enqueue.js';
 import { seededRandom } from '../../src/core/random.js';
 import { join } from 'node:path';
+import { claim } from '../support/claim.js';
 import { seedList } from '../support/seed.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -25,7 +26,7 @@ async function crashedMidSend(dataDir: string): Promise<{ campaignId: number; in
   repos.campaigns.setState(campaignId, 'running', null, 0);
   await enqueueRunMessages(repos, runId, listId);
   const queue = new MessageQueue(repos, { maxRetries: 3, baseMs: 1000, maxMs: 1000, factor: 2 }, seededRandom(1));
-  const inFlight = queue.claimNext([runId], 0, () => 'Hi')!;
+  const inFlight = claim(queue, [runId], 0, () => 'Hi')!;
   repos.db.close();
   return { campaignId, inFlightId: inFlight.waMessageId };
 }

@@ -90,6 +90,35 @@ describe('the breaker', () => {
     expect(times[times.length - 1]! - times[times.length - 2]!).toBeGreaterThanOrEqual(10_000);
   });
 
+  it('undoes "Slow down" with /breaker normal-pace (also a button), and /sessions shows the factor', async () => {
+    const { t, sentTo } = await running();
+    const trip = async (detail: string) => {
+      t.transport.events.emit('capping', { detail, source: 'message_capping' });
+      await t.clock.settle();
+    };
+    await t.clock.runUntil(() => sentTo().length >= 1);
+    await trip('first warning');
+    const first = await t.type('/breaker slow-down');
+    expect(first).toContain('Delays on main are now 2x the configured pacing; /breaker normal-pace main undoes it.');
+    expect(first).toContain('(Normal pace: /breaker normal-pace main)');
+    // A second press on the same trip's notice changes nothing.
+    expect(await t.type('/breaker slow-down')).toContain('The breaker of WhatsApp main has not tripped; nothing is held.');
+    expect(await t.type('/sessions')).toContain('pacing 2x the configured delays');
+    expect(await t.type('/sessions')).toContain('(Normal pace (main): /breaker normal-pace main)');
+    await trip('second warning');
+    expect(await t.type('/breaker slow-down')).toContain('now 4x');
+    expect(t.app.services.repos.waSessions.paceFactor('main')).toBe(4);
+
+    expect(await t.type('/breaker normal-pace')).toContain('WhatsApp main is back to the configured pacing.');
+    expect(t.app.services.repos.waSessions.paceFactor('main')).toBe(1);
+    expect(await t.type('/sessions')).toContain('pacing as configured');
+    expect(await t.type('/breaker normal-pace')).toContain('WhatsApp main already sends at the configured pacing.');
+    const sent = sentTo().length;
+    await t.clock.runUntil(() => sentTo().length >= sent + 3);
+    const times = readFileSync(join(t.dataDir, 'sent.jsonl'), 'utf8').trim().split('\n').map((l) => Date.parse((JSON.parse(l) as { at: string }).at));
+    expect(times.at(-1)! - times.at(-2)!).toBe(5_000);
+  });
+
   it('stops the held campaigns when the operator says stop', async () => {
     const { t, campaignId, sentTo } = await running();
     await t.clock.runUntil(() => sentTo().length >= 1);

@@ -113,12 +113,36 @@ describe('config', () => {
     expect(problems[1]).toBe('TELEGRAM_MAX_UPDATE_AGE_S="90000" is invalid: expected a whole number from 0 to 86400.');
   });
 
+  it('reads the export separator: , by default, ; or tab', () => {
+    expect(loadConfig({ TZ: 'UTC' }).exportSeparator).toBe(',');
+    expect(loadConfig({ TZ: 'UTC', EXPORT_CSV_SEPARATOR: ';' }).exportSeparator).toBe(';');
+    expect(loadConfig({ TZ: 'UTC', EXPORT_CSV_SEPARATOR: 'tab' }).exportSeparator).toBe('\t');
+    expect(problemsOf({ TZ: 'UTC', EXPORT_CSV_SEPARATOR: '|' })).toEqual(['EXPORT_CSV_SEPARATOR="|" is invalid: expected a comma, a semicolon (;) or tab.']);
+  });
+
   it('reads .env lines with quotes and comments', () => {
     expect(parseDotEnv('# comment\nA=1\nB="two words"\nexport C=3 # trailing\n\nbad line')).toEqual({ A: '1', B: 'two words', C: '3' });
   });
 
-  it('documents every setting in .env.example with its default', () => {
-    const example = parseDotEnv(readFileSync('.env.example', 'utf8'));
+  it('takes a setting left empty, TZ= included, as its default', () => {
+    const before = process.env.TZ;
+    // Set but empty, as an env file with TZ= leaves it: ICU then answers "Etc/Unknown".
+    process.env.TZ = '';
+    try {
+      const config = loadConfig({ TZ: '', DAILY_CAP: '', HEALTH_PORT: ' ' });
+      expect(config.timeZone).toBe('UTC');
+      expect(config.dailyCap).toBe(1000);
+      expect(config.health.port).toBe(0);
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
+  });
+
+  it('documents every setting in .env.example with its default, commented out so a copy changes nothing', () => {
+    const text = readFileSync('.env.example', 'utf8');
+    expect(parseDotEnv(text)).toEqual({});
+    const example = parseDotEnv(text.replace(/^#([A-Z][A-Z0-9_]*=)/gm, '$1'));
     for (const [key, value] of Object.entries(SETTINGS)) {
       expect(example, `${key} missing from .env.example`).toHaveProperty(key);
       expect(example[key], `${key} default differs in .env.example`).toBe(value);

@@ -103,6 +103,23 @@ export class CampaignsRepo {
     ).map(toCampaign);
   }
 
+  /** Campaigns made for a list, oldest first. */
+  ofList(listId: number): Campaign[] {
+    return (this.sql(`SELECT ${COLUMNS} FROM campaigns WHERE list_id = ? ORDER BY id`).all(listId) as CampaignRow[]).map(toCampaign);
+  }
+
+  /** Removes a campaign that never ran, and the schedules it had (a draft has none left enabled). */
+  deleteUnrun(id: number): boolean {
+    if (this.sql('SELECT 1 FROM campaign_runs WHERE campaign_id = ? LIMIT 1').get(id)) return false;
+    this.sql('DELETE FROM schedules WHERE campaign_id = ?').run(id);
+    return this.sql('DELETE FROM campaigns WHERE id = ?').run(id).changes > 0;
+  }
+
+  /** Whether another campaign sends this stored media file. */
+  mediaInUse(path: string, exceptId: number): boolean {
+    return this.sql(`SELECT 1 FROM campaigns WHERE id <> ? AND json_extract(media_json, '$.path') = ? LIMIT 1`).get(exceptId, path) !== undefined;
+  }
+
   setState(id: number, state: RunState, reason: string | null, at: number): void {
     this.sql('UPDATE campaigns SET state = ?, state_reason = ?, updated_at = ? WHERE id = ?').run(state, reason, at, id);
   }

@@ -57,6 +57,20 @@ export class ContactListsRepo {
     }).immediate();
   }
 
+  /**
+   * An operator drops a list: its contacts are deleted. The list itself goes
+   * too unless finished campaigns were made for it; then it stays, 'dropped'
+   * and empty, so their reports still name it. Returns the contacts deleted.
+   */
+  drop(id: number, referenced: boolean): number {
+    return this.db.transaction(() => {
+      const deleted = this.sql('DELETE FROM contacts WHERE list_id = ?').run(id).changes;
+      if (referenced) this.sql(`UPDATE contact_lists SET status = 'dropped', contact_count = 0 WHERE id = ?`).run(id);
+      else this.sql('DELETE FROM contact_lists WHERE id = ?').run(id);
+      return deleted;
+    }).immediate();
+  }
+
   /** Lists left half-imported by a crash; start-up discards them. */
   unfinished(): number[] {
     return (this.sql(`SELECT id FROM contact_lists WHERE status = 'importing'`).all() as { id: number }[]).map((r) => r.id);

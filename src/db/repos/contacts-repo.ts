@@ -9,6 +9,8 @@ export interface NewContact {
   name: string | null;
   fields: Record<string, string>;
   lineType: LineType;
+  /** The line of the import file it came from. */
+  line?: number;
 }
 
 export interface Contact {
@@ -61,18 +63,40 @@ export class ContactsRepo {
   constructor(private readonly db: Db) {
     this.sql = statementCache(db);
     this.insertStatement = db.prepare(
-      'INSERT INTO contacts (list_id, phone, name, fields_json, line_type) VALUES (?, ?, ?, ?, ?) ON CONFLICT (list_id, phone) DO NOTHING',
+      'INSERT INTO contacts (list_id, phone, name, fields_json, line_type, source_line) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (list_id, phone) DO NOTHING',
     );
   }
 
   /** Inserts, ignoring a phone already on the list; returns true when a row was added. */
   insert(listId: number, contact: NewContact): boolean {
-    const result = this.insertStatement.run(listId, contact.phone, contact.name, JSON.stringify(contact.fields), contact.lineType);
+    const result = this.insertStatement.run(listId, contact.phone, contact.name, JSON.stringify(contact.fields), contact.lineType, contact.line ?? null);
     return result.changes > 0;
+  }
+
+  /** The file line the list's contact with this number came from, when known. */
+  sourceLine(listId: number, phone: string): number | undefined {
+    const row = this.sql('SELECT source_line AS line FROM contacts WHERE list_id = ? AND phone = ?').get(listId, phone) as { line: number | null } | undefined;
+    return row?.line ?? undefined;
   }
 
   hasPhone(listId: number, phone: string): boolean {
     return this.sql('SELECT 1 FROM contacts WHERE list_id = ? AND phone = ?').get(listId, phone) !== undefined;
+  }
+
+  /** Deletes the number from every list; returns the lists it was on, to recount them. */
+  deleteEverywhere(phone: string): number[] {
+    const lists = (this.sql('SELECT DISTINCT list_id AS listId FROM contacts WHERE phone = ?').all(phone) as { listId: number }[]).map((r) => r.listId);
+    this.sql('DELETE FROM contacts WHERE phone = ?').run(phone);
+    for (const listId of lists) this.sql('UPDATE contact_lists SET contact_count = (SELECT COUNT(*) FROM contacts WHERE list_id = ?) WHERE id = ?').run(listId, listId);
+    return lists;
+  }
+
+  /** The contact most recently imported with this number, on any list (a scan: for one-off commands, not per message). */
+  latestByPhone(phone: string): Contact | undefined {
+    const row = this.sql(
+      `SELECT ${COLUMNS} FROM contacts WHERE phone = ? AND list_id IN (SELECT id FROM contact_lists WHERE status = 'ready') ORDER BY id DESC LIMIT 1`,
+    ).get(phone) as ContactRow | undefined;
+    return row && toContact(row);
   }
 
   get(id: number): Contact | undefined {

@@ -68,6 +68,7 @@ export class MessagesRepo {
       retryLater: db.prepare(
         `UPDATE messages SET state = 'pending', next_attempt_at = ?, error = ? WHERE id = ? AND state = 'sending'`,
       ),
+      markUnknown: db.prepare(`UPDATE messages SET state = 'unknown', error = ? WHERE id = ? AND state = 'sending'`),
       release: db.prepare(
         `UPDATE messages SET state = 'pending', attempts = MAX(attempts - 1, 0) WHERE id = ? AND state = 'sending'`,
       ),
@@ -111,6 +112,17 @@ export class MessagesRepo {
   markInterruptedUnknown(): number {
     return this.sql(`UPDATE messages SET state = 'unknown', error = 'the process stopped while this message was being sent' WHERE state = 'sending'`)
       .run().changes;
+  }
+
+  /**
+   * Erases a person from the messages: their queued ones are skipped (never
+   * sent), and every other keeps its outcome and times for the counts and
+   * reports but loses the text, the number and the link to the contact.
+   * A message being sent right now is left to finish. Returns the messages erased.
+   */
+  erasePhone(phone: string, marker: string): number {
+    this.sql(`UPDATE messages SET state = 'skipped', error = 'erased at the person''s request' WHERE phone = ? AND state = 'pending'`).run(phone);
+    return this.sql(`UPDATE messages SET phone = ?, body = NULL, contact_id = NULL WHERE phone = ? AND state <> 'sending'`).run(marker, phone).changes;
   }
 
   requeueUnknown(runId: number): number {

@@ -54,6 +54,10 @@ export class AppProcess {
     return new AppProcess(options);
   }
 
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   stdout(): string {
     return this.out;
   }

@@ -46,7 +46,7 @@ export class BotApiEmulator {
   readonly token: string;
   private readonly changes = new EventEmitter();
   private readonly waiters = new Set<Waiter>();
-  private readonly failures = new Map<string, MethodAnswer[]>();
+  private readonly failures = new Map<string, { answer: MethodAnswer; when: (params: Params) => boolean }[]>();
   private readonly hangs = new Map<string, number>();
   private readonly lifetime: NodeJS.Timeout;
   private closed = false;
@@ -102,8 +102,9 @@ export class BotApiEmulator {
       this.changed();
       return;
     }
-    const failure = this.failures.get(method)?.shift();
-    if (failure) return this.record(res, method, params, failure);
+    const failures = this.failures.get(method) ?? [];
+    const failure = failures.findIndex((f) => f.when(params));
+    if (failure !== -1) return this.record(res, method, params, failures.splice(failure, 1)[0]!.answer);
     if (method === 'getUpdates') return this.getUpdates(res, params);
     this.record(res, method, params, callMethod(this.state, method, params, upload));
   }
@@ -261,10 +262,13 @@ export class BotApiEmulator {
     return id;
   }
 
-  /** The next `times` calls of `method` answer 429 Too Many Requests with this retry_after (seconds). */
-  failNext(method: string, retryAfter: number, times = 1): void {
+  /**
+   * The next `times` calls of `method` (only those `when` picks, if given)
+   * answer 429 Too Many Requests with this retry_after (seconds).
+   */
+  failNext(method: string, retryAfter: number, times = 1, when?: (params: Params) => boolean): void {
     const description = `Too Many Requests: retry after ${retryAfter}`;
-    for (let i = 0; i < times; i++) this.breakNext(method, { status: 429, body: { ok: false, error_code: 429, description, parameters: { retry_after: retryAfter } } });
+    for (let i = 0; i < times; i++) this.breakNext(method, { status: 429, body: { ok: false, error_code: 429, description, parameters: { retry_after: retryAfter } } }, when);
   }
 
   /** The next `times` calls of `method` are never answered (a connection that died silently). */
@@ -272,10 +276,14 @@ export class BotApiEmulator {
     this.hangs.set(method, (this.hangs.get(method) ?? 0) + times);
   }
 
-  /** The next call of `method` gets this answer instead (a 500, a 400 with some description...). */
-  breakNext(method: string, answer: MethodAnswer): void {
+  /**
+   * The next call of `method` (the next one `when` picks, if given) gets this
+   * answer instead (a 500, a 400 with some description...). With `when`, a test
+   * breaks the call it means and not whichever the bot happens to make first.
+   */
+  breakNext(method: string, answer: MethodAnswer, when: (params: Params) => boolean = () => true): void {
     const queue = this.failures.get(method) ?? [];
-    queue.push(answer);
+    queue.push({ answer, when });
     this.failures.set(method, queue);
   }
 

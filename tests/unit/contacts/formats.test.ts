@@ -19,11 +19,14 @@ describe('importing the files people really have', () => {
     ]);
     expect(contacts[0]!.fields).toMatchObject({ first_name: 'Ana', organization_name: 'Padaria Pão Quente', e_mail_1_value: 'ana@example.com' });
     expect(contacts[1]!.fields.notes).toBe('Prefers calls after 6pm,\nnever on Sundays');
-    expect(rejectedRows(report)).toEqual([
-      ['7', '', 'empty'],
-      ['8', '123', 'too short'],
-      ['9', "'+55 11 98765-4321", 'duplicate'],
+    const rejected = rejectedRows(report);
+    expect(rejected.map((r) => [r[0], r[1]])).toEqual([
+      ['7', 'empty'],
+      ['8', 'too short'],
+      ['9', 'duplicate of line 2'],
     ]);
+    // The whole row, as in the file, so it can be corrected and imported again.
+    expect(rejected[2]!.slice(2)).toEqual(['Gabriela', '', 'Souza', '', '', '', '', '', '', '', '', '', '', '', '', '', '* myContacts', '', '', '* Mobile', "'+55 11 98765-4321", '', '']);
   });
 
   it('takes every number of a Google row with all-phones', async () => {
@@ -50,10 +53,10 @@ describe('importing the files people really have', () => {
       ['+16502530000', 'Kim Lee'],
     ]);
     expect(h.contacts(report.listId)[0]!.fields).toMatchObject({ company: 'Smith & Co', job_title: 'Owner', business_city: 'Newark' });
-    expect(rejectedRows(report).map((r) => [r[0], r[2]])).toEqual([
+    expect(rejectedRows(report).map((r) => [r[0], r[1]])).toEqual([
       ['4', 'empty'],
       ['6', 'too short'],
-      ['7', 'duplicate'],
+      ['7', 'duplicate of line 2'],
     ]);
   });
 
@@ -61,8 +64,9 @@ describe('importing the files people really have', () => {
     const h = importHarness();
     const report = await h.run(fixture('brazil-semicolon-1252.csv'), { country: 'BR' });
 
-    expect(report).toMatchObject({ encoding: 'windows-1252', delimiter: ';', rowsRead: 7, valid: 4, duplicates: 1, fixedLine: 1 });
-    expect(report.invalid).toEqual({ 'not valid for its country': 1, empty: 1 });
+    // Antônio's old 8-digit mobile gets its ninth digit, which shows it is João's number again.
+    expect(report).toMatchObject({ encoding: 'windows-1252', delimiter: ';', rowsRead: 7, valid: 4, duplicates: 2, fixedLine: 1 });
+    expect(report.invalid).toEqual({ empty: 1 });
     expect(report.phoneColumns).toEqual(['Celular']);
     expect(report.nameColumns).toEqual(['Nome']);
     expect(report.variables).toEqual(['nome', 'cidade', 'observacao']);
@@ -98,22 +102,23 @@ describe('importing the files people really have', () => {
     const contacts = h.contacts(report.listId);
     expect(contacts[0]!.fields.address).toBe('Rua A, 10\nApto 2\nSão Paulo');
     expect(contacts.map((c) => c.name)).toEqual(['Ana Souza', 'Bruno Lima', 'Diego Ramos']);
-    expect(rejectedRows(report)).toEqual([['6', '12', 'too short']]);
+    expect(rejectedRows(report)).toEqual([['6', 'too short', 'Carla "Cacá" Dias', '12', 'Rua C\nCentro']]);
   });
 
   it('reads national and international numbers of three countries in one file', async () => {
     const h = importHarness();
     const report = await h.run(fixture('mixed-countries.csv'), { country: 'BR' });
 
-    expect(report).toMatchObject({ rowsRead: 10, valid: 7, duplicates: 1 });
-    expect(report.invalid).toEqual({ 'not a phone number': 1, 'not valid for its country': 1 });
+    // Mary's US number lacks its +: read in Brazil only, it is refused, never guessed abroad.
+    expect(report).toMatchObject({ rowsRead: 10, valid: 6, duplicates: 1, international: 4 });
+    expect(report.invalid).toEqual({ 'not a phone number': 1, 'not valid for its country': 1, 'not valid for BR (written without +)': 1 });
+    expect(rejectedRows(report)).toContainEqual(['7', 'not valid for BR (written without +)', 'Mary', '1 201 555 0124']);
     expect(h.contacts(report.listId).map((c) => [c.name, c.phone])).toEqual([
       ['Ana', '+5511987654321'],
       ['Bruno', '+5521998765432'],
       ['Rita', '+351912345678'],
       ['Rui', '+351912345679'],
       ['John', '+12015550123'],
-      ['Mary', '+12015550124'],
       ['Paulo', '+5511912345678'],
     ]);
   });
@@ -139,9 +144,9 @@ describe('importing the files people really have', () => {
       note: 'Long note that the exporter folded across two lines, with an escaped comma',
     });
     expect(contacts[1]!.fields).toMatchObject({ first_name: 'João', last_name: 'Conceição' });
-    expect(rejectedRows(report).map((r) => [r[0], r[2]])).toEqual([
+    expect(rejectedRows(report).map((r) => [r[0], r[1]])).toEqual([
       ['34', 'empty'],
-      ['39', 'duplicate'],
+      ['39', 'duplicate of line 1'],
     ]);
   });
 

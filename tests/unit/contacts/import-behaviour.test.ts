@@ -30,7 +30,7 @@ describe('what an import does with every row', () => {
     expect(report).toMatchObject({ header: false, delimiter: ';', rowsRead: 3, valid: 2, phoneColumns: ['column 2'], nameColumns: ['column 1'] });
     expect(report.invalid).toEqual({ 'not a phone number': 1 });
     expect(h.contacts(report.listId)[0]).toMatchObject({ phone: '+5511987654321', name: 'Ana Souza', fields: { column_1: 'Ana Souza', column_3: 'Recife' } });
-    expect(rejectedRows(report)).toEqual([['3', 'nope', 'not a phone number']]);
+    expect(rejectedRows(report)).toEqual([['3', 'not a phone number', 'Carla', 'nope', 'Olinda']]);
   });
 
   it('takes phone= and name= by header in any spelling, or by position', async () => {
@@ -84,7 +84,7 @@ describe('what an import does with every row', () => {
     const report = await h.run(write(h, 'sep.csv', 'sep=;\r\nNome;Telefone\r\nAna, a Souza;11 98765-4321\r\nBia;x\r\n'), { country: 'BR' });
     expect(report).toMatchObject({ delimiter: ';', header: true, rowsRead: 2, valid: 1 });
     expect(h.contacts(report.listId)[0]!.name).toBe('Ana, a Souza');
-    expect(rejectedRows(report)).toEqual([['4', 'x', 'not a phone number']]);
+    expect(rejectedRows(report)).toEqual([['4', 'not a phone number', 'Bia', 'x']]);
   });
 
   it('writes no rejected-rows file when every row is good', async () => {
@@ -97,22 +97,23 @@ describe('what an import does with every row', () => {
     const h = importHarness();
     const report = await h.run(write(h, 'f.csv', 'name,phone\nEve,"=HYPERLINK(""http://x"",""1"")"\nMal,@SUM(1+1)\nAna,+5511987654321\n'));
     expect(rejectedRows(report)).toEqual([
-      ['2', `'=HYPERLINK("http://x","1")`, 'not a phone number'],
-      ['3', "'@SUM(1+1)", 'too short'],
+      ['2', 'not a phone number', 'Eve', `'=HYPERLINK("http://x","1")`],
+      ['3', 'too short', 'Mal', "'@SUM(1+1)"],
     ]);
     expect(existsSync(report.rejectedFile!)).toBe(true);
-    expect(readFileSync(report.rejectedFile!, 'utf8').split('\r\n')[0]).toBe('line,value,reason');
+    expect(readFileSync(report.rejectedFile!, 'utf8').split('\r\n')[0]).toBe('\uFEFFline,reason,name,phone');
   });
 
   it('says what it did in the report text', async () => {
     const h = importHarness();
-    const report = await h.run(write(h, 'r.csv', 'Nome;Celular\nAna;11 98765-4321\nBia;11 3456-7890\nCai;x\nAna;11 98765-4321\n'), { country: 'BR' });
+    const report = await h.run(write(h, 'r.csv', 'Nome;Celular\nAna;11 98765-4321\nBia;11 3456-7890\nCai;x\nAna;11 98765-4321\nJo;+34 612 345 678\nSam;(646) 555-0199\n'), { country: 'BR' });
     expect(formatImportReport(report)).toBe(
       [
         `List ${report.listId} "r.csv" imported.`,
-        'Rows read: 4',
-        'Valid: 2 (1 fixed-line, kept and flagged)',
-        'Invalid: 1 (not a phone number: 1)',
+        'Rows read: 6',
+        'Valid: 3 (1 fixed-line, kept and flagged)',
+        'Invalid: 2 (not a phone number: 1, not valid for BR (written without +): 1)',
+        'Country: BR for numbers without +; international numbers (+ or 00): 1',
         'Duplicates: 1',
         'Opted out: 0 (imported, never messaged)',
         'Read as: CSV, UTF-8, semicolon-separated, with a header row; phone column "Celular"; name from "Nome"',
@@ -120,5 +121,12 @@ describe('what an import does with every row', () => {
         `Rejected rows: ${report.rejectedFile}`,
       ].join('\n'),
     );
+  });
+
+  it('tells an import without a country how to read numbers written without +', async () => {
+    const h = importHarness();
+    const report = await h.run(write(h, 'n.csv', 'name,phone\nAna,+55 11 98765-4321\nBia,11 98765-4322\nCai,5511987654323\n'));
+    expect(report).toMatchObject({ valid: 1, international: 1, invalid: { 'no country code': 2 } });
+    expect(formatImportReport(report)).toContain('Country: none, so numbers need their country code (+ or 00); 2 without one: import again with your country, such as country=BR, or set DEFAULT_COUNTRY');
   });
 });

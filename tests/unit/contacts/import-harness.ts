@@ -58,8 +58,13 @@ export function importHarness() {
   };
 }
 
-/** The rejected-rows CSV as [line, value, reason] rows, header dropped. */
+/** The rejected-rows CSV as [line, reason, ...the original row] rows, header dropped. */
 export function rejectedRows(report: ImportReport): string[][] {
+  return rejectedFile(report).slice(1);
+}
+
+/** The whole rejected-rows CSV, header included. */
+export function rejectedFile(report: ImportReport): string[][] {
   if (!report.rejectedFile) return [];
-  return (parse(readFileSync(report.rejectedFile, 'utf8')) as string[][]).slice(1);
+  return parse(readFileSync(report.rejectedFile, 'utf8'), { bom: true, relax_column_count: true }) as string[][];
 }

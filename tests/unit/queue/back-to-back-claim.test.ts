@@ -5,6 +5,7 @@ import { openDatabase } from '../../../src/db/connection.js';
 import { createRepositories, type Repositories } from '../../../src/db/repositories.js';
 import { enqueueRunMessages } from '../../../src/queue/enqueue.js';
 import { MessageQueue, type FollowingClaim } from '../../../src/queue/message-queue.js';
+import { claim } from '../../support/claim.js';
 import { seedList } from '../../support/seed.js';
 import { tempDir } from '../../support/temp-dir.js';
 
@@ -25,7 +26,7 @@ const next = (runId: number, overrides: Partial<FollowingClaim> = {}): Following
 describe('sends with no gap between them', () => {
   it('acks a message and claims the next one in the same commit', async () => {
     const { repos, runId, queue } = await setup(3);
-    const first = queue.claimNext([runId], 10, render)!;
+    const first = claim(queue, [runId], 10, render)!;
     const second = queue.ackSentAndClaimNext(first.id, 20, { sessionName: 'main', day: '2026-01-05' }, next(runId))!;
 
     expect(repos.messages.get(first.id)).toMatchObject({ state: 'sent', sentAt: 20 });
@@ -36,7 +37,7 @@ describe('sends with no gap between them', () => {
 
   it('commits the ack alone when the next message may not go yet', async () => {
     const { repos, runId, queue } = await setup(3);
-    const first = queue.claimNext([runId], 10, render)!;
+    const first = claim(queue, [runId], 10, render)!;
     const expected = queue.peekNext([runId], 10)!;
     const claimed = queue.ackSentAndClaimNext(first.id, 20, undefined, next(runId, { accept: (candidate) => candidate.id !== expected.id }));
 
@@ -48,7 +49,7 @@ describe('sends with no gap between them', () => {
 
   it('keeps the ack when claiming the next message fails', async () => {
     const { repos, runId, queue } = await setup(2);
-    const first = queue.claimNext([runId], 10, render)!;
+    const first = claim(queue, [runId], 10, render)!;
     const failingRender = () => {
       throw new Error('template broke');
     };
@@ -63,19 +64,19 @@ describe('sends with no gap between them', () => {
     const { repos, runId, queue } = await setup(2);
     const peeked = queue.peekNext([runId], 10)!;
     expect(repos.messages.get(peeked.id)?.state).toBe('pending');
-    expect(queue.claimNext([runId], 10, render)?.id).toBe(peeked.id);
+    expect(claim(queue, [runId], 10, render)?.id).toBe(peeked.id);
   });
 });
 
 describe('WhatsApp message ids', () => {
   it('gives a message a fresh id on its first claim if its id is already taken by a sent one', async () => {
     const { repos, runId, queue } = await setup(2);
-    const first = queue.claimNext([runId], 10, render)!;
+    const first = claim(queue, [runId], 10, render)!;
     queue.ackSent(first.id, 11);
     const second = queue.peekNext([runId], 12)!;
     repos.db.prepare('UPDATE messages SET wa_message_id = ? WHERE id = ?').run(first.waMessageId, second.id);
 
-    const claimed = queue.claimNext([runId], 12, render)!;
+    const claimed = claim(queue, [runId], 12, render)!;
     expect(claimed.id).toBe(second.id);
     expect(claimed.waMessageId).toMatch(/^3EB0[0-9A-F]{18}$/);
     expect(claimed.waMessageId).not.toBe(first.waMessageId);

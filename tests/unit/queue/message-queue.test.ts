@@ -6,6 +6,7 @@ import { createRepositories, type Repositories } from '../../../src/db/repositor
 import { enqueueRunMessages } from '../../../src/queue/enqueue.js';
 import { MessageQueue } from '../../../src/queue/message-queue.js';
 import { FakeClock } from '../../support/fake-clock.js';
+import { claim } from '../../support/claim.js';
 import { seedList } from '../../support/seed.js';
 import { tempDir } from '../../support/temp-dir.js';
 
@@ -58,7 +59,7 @@ describe('the durable queue', () => {
   it('claims a message, stores its rendered body and counts the attempt in one step', async () => {
     const { repos, runId, listId, queue } = setup(2);
     await enqueueRunMessages(repos, runId, listId);
-    const claimed = queue.claimNext([runId], 1000, render)!;
+    const claimed = claim(queue, [runId], 1000, render)!;
     expect(claimed.attempt).toBe(1);
     const stored = repos.messages.get(claimed.id)!;
     expect(stored.state).toBe('sending');
@@ -72,17 +73,17 @@ describe('the durable queue', () => {
     await enqueueRunMessages(repos, runId, listId);
     let now = 0;
     for (let attempt = 1; attempt <= 2; attempt++) {
-      const claimed = queue.claimNext([runId], now, render)!;
+      const claimed = claim(queue, [runId], now, render)!;
       const outcome = queue.failTransient(claimed, 'timeout', now);
       expect(outcome.state).toBe('pending');
       if (outcome.state !== 'pending') return;
       const ceiling = 1000 * 2 ** (attempt - 1);
       expect(outcome.nextAttemptAt - now).toBeGreaterThanOrEqual(ceiling / 2);
       expect(outcome.nextAttemptAt - now).toBeLessThanOrEqual(ceiling);
-      expect(queue.claimNext([runId], outcome.nextAttemptAt - 1, render)).toBeUndefined();
+      expect(claim(queue, [runId], outcome.nextAttemptAt - 1, render)).toBeUndefined();
       now = outcome.nextAttemptAt;
     }
-    const last = queue.claimNext([runId], now, render)!;
+    const last = claim(queue, [runId], now, render)!;
     expect(queue.failTransient(last, 'timeout', now)).toEqual({ state: 'failed' });
     expect(repos.messages.get(last.id)).toMatchObject({ state: 'failed', attempts: 3 });
   });
@@ -90,7 +91,7 @@ describe('the durable queue', () => {
   it('puts a message back without spending an attempt when the link was down', async () => {
     const { repos, runId, listId, queue } = setup(1);
     await enqueueRunMessages(repos, runId, listId);
-    const claimed = queue.claimNext([runId], 0, render)!;
+    const claimed = claim(queue, [runId], 0, render)!;
     queue.release(claimed.id);
     expect(repos.messages.get(claimed.id)).toMatchObject({ state: 'pending', attempts: 0 });
   });
@@ -98,15 +99,15 @@ describe('the durable queue', () => {
   it('marks sends interrupted by a crash as unknown, and resends them only when asked, with the same id', async () => {
     const { repos, runId, listId, queue } = setup(3);
     await enqueueRunMessages(repos, runId, listId);
-    const claimed = queue.claimNext([runId], 0, render)!;
+    const claimed = claim(queue, [runId], 0, render)!;
     expect(queue.recoverInterrupted()).toBe(1);
     expect(repos.messages.get(claimed.id)?.state).toBe('unknown');
     // Not claimable until the operator asks.
-    const others = [queue.claimNext([runId], 0, render)!, queue.claimNext([runId], 0, render)!];
+    const others = [claim(queue, [runId], 0, render)!, claim(queue, [runId], 0, render)!];
     expect(others.map((m) => m.id)).not.toContain(claimed.id);
-    expect(queue.claimNext([runId], 0, render)).toBeUndefined();
+    expect(claim(queue, [runId], 0, render)).toBeUndefined();
     expect(queue.requeueUnknown(runId)).toBe(1);
-    const again = queue.claimNext([runId], 0, render)!;
+    const again = claim(queue, [runId], 0, render)!;
     expect(again.id).toBe(claimed.id);
     expect(again.waMessageId).toBe(claimed.waMessageId);
   });
@@ -114,7 +115,7 @@ describe('the durable queue', () => {
   it('moves messages forward on receipts only, matched by message id', async () => {
     const { repos, runId, listId, queue } = setup(1);
     await enqueueRunMessages(repos, runId, listId);
-    const claimed = queue.claimNext([runId], 0, render)!;
+    const claimed = claim(queue, [runId], 0, render)!;
     queue.ackSent(claimed.id, 10);
     expect(queue.applyReceipt(claimed.waMessageId, 'read', 30)?.to).toBe('read');
     expect(queue.applyReceipt(claimed.waMessageId, 'delivered', 40)).toBeUndefined();
@@ -125,7 +126,7 @@ describe('the durable queue', () => {
   it('settles an unknown message when a receipt proves it arrived', async () => {
     const { repos, runId, listId, queue } = setup(1);
     await enqueueRunMessages(repos, runId, listId);
-    const claimed = queue.claimNext([runId], 0, render)!;
+    const claimed = claim(queue, [runId], 0, render)!;
     queue.recoverInterrupted();
     expect(queue.applyReceipt(claimed.waMessageId, 'delivered', 99)?.to).toBe('delivered');
     expect(repos.counters.forRun(runId)).toMatchObject({ unknown: 0, delivered: 1 });
@@ -137,12 +138,12 @@ describe('the durable queue', () => {
     const clock = new FakeClock(0);
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) {
-      const claimed = queue.claimNext([runId], clock.now(), render)!;
+      const claimed = claim(queue, [runId], clock.now(), render)!;
       if (i % 4 === 0) queue.failTransient(claimed, 'x', clock.now());
       else if (i % 4 === 1) queue.failPermanent(claimed.id, 'bad number');
       else queue.ackSent(claimed.id, clock.now()), ids.push(claimed.waMessageId);
     }
-    queue.claimNext([runId], clock.now(), render);
+    claim(queue, [runId], clock.now(), render);
     queue.recoverInterrupted();
     for (const id of ids.slice(0, 3)) queue.applyReceipt(id, 'delivered', 5);
     expect(repos.counters.forRun(runId)).toEqual(repos.counters.recount(runId));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { warmUpCap } from '../../../src/safety/warm-up.js';
+import { warmUpCap, warmUpDay } from '../../../src/safety/warm-up.js';
 
 const DAY = 86_400_000;
 const policy = { dailyCap: 1000, warmUpDays: 10, startCap: 100 };
@@ -7,19 +7,27 @@ const policy = { dailyCap: 1000, warmUpDays: 10, startCap: 100 };
 describe('warm-up cap', () => {
   it('ramps from the start cap to the daily cap over the warm-up days', () => {
     const linkedAt = 0;
-    expect(warmUpCap(0, linkedAt, policy)).toBe(100);
-    expect(warmUpCap(5 * DAY, linkedAt, policy)).toBe(550);
-    expect(warmUpCap(9 * DAY + 1, linkedAt, policy)).toBe(910);
-    expect(warmUpCap(10 * DAY, linkedAt, policy)).toBe(1000);
+    expect(warmUpCap(0, linkedAt, policy, 'UTC')).toBe(100);
+    expect(warmUpCap(5 * DAY, linkedAt, policy, 'UTC')).toBe(550);
+    expect(warmUpCap(9 * DAY + 1, linkedAt, policy, 'UTC')).toBe(910);
+    expect(warmUpCap(10 * DAY, linkedAt, policy, 'UTC')).toBe(1000);
+  });
+
+  it('counts local days, so the cap rises at local midnight together with the day it caps', () => {
+    // Linked at 15:00 in São Paulo (18:00 UTC); 00:30 the next local day is warm-up day 2, not 9.5 hours into day 1.
+    const linkedAt = Date.UTC(2026, 0, 5, 18, 0);
+    const halfPastMidnight = Date.UTC(2026, 0, 6, 3, 30);
+    expect(warmUpDay(halfPastMidnight, linkedAt, policy, 'America/Sao_Paulo')).toEqual({ cap: 190, day: 2, days: 10 });
+    expect(warmUpDay(halfPastMidnight - 60 * 60_000, linkedAt, policy, 'America/Sao_Paulo')).toEqual({ cap: 100, day: 1, days: 10 });
   });
 
   it('gives the full cap to a number of unknown age or with warm-up off', () => {
-    expect(warmUpCap(0, null, policy)).toBe(1000);
-    expect(warmUpCap(0, 0, { ...policy, warmUpDays: 0 })).toBe(1000);
+    expect(warmUpDay(0, null, policy, 'UTC')).toEqual({ cap: 1000, day: undefined, days: 10 });
+    expect(warmUpCap(0, 0, { ...policy, warmUpDays: 0 }, 'UTC')).toBe(1000);
   });
 
   it('stays uncapped when there is no daily cap', () => {
-    expect(warmUpCap(0, 0, { ...policy, dailyCap: 0 })).toBe(0);
+    expect(warmUpCap(0, 0, { ...policy, dailyCap: 0 }, 'UTC')).toBe(0);
   });
 });
 

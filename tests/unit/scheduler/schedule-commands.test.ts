@@ -47,7 +47,7 @@ describe('/schedule with bad input', () => {
   it('refuses a campaign that does not exist, or that is stopped', async () => {
     const t = await app();
     expect(await t.type('/schedule 9 daily 09:00')).toBe('Campaign 9 does not exist.\n');
-    await t.type('/cancel 1');
+    await t.type('/stop 1');
     expect(await t.type('/schedule 1 daily 09:00')).toBe('Campaign 1 is stopped; it cannot be scheduled.\n');
     expect(scheduleRows(t).n).toBe(0);
   });

@@ -9,7 +9,7 @@ import { FakeClock } from '../../../support/fake-clock.js';
 
 function completedSnapshot(campaignId: number): ProgressSnapshot {
   const counts = { ...emptyCounts(), delivered: 6, read: 3, failed: 1 };
-  return { campaignId, runId: 4, listId: 2, state: 'completed', stateReason: null, total: 10, counts, sent: 9, done: 10, etaAt: null, dryRun: true, sessionName: 'main', linkState: 'open' };
+  return { campaignId, runId: 4, listId: 2, state: 'completed', stateReason: null, total: 10, counts, sent: 9, done: 10, etaAt: null, holds: [], dryRun: true, sessionName: 'main', linkState: 'open' };
 }
 
 function setUp() {

@@ -1,0 +1,88 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { healthcheckUrl } from '../../src/ops/healthcheck.js';
+import { contextCopies, dockerIgnores, execForm, readDockerfile, readEnvFile, stageEnv } from '../support/docker/dockerfile.js';
+import { AppProcess } from '../support/process/app-process.js';
+import { tempDir } from '../support/temp-dir.js';
+
+/**
+ * There is no Docker engine here, so the image's two steps that broke are
+ * reproduced from the Dockerfile itself: its build stage's compile on exactly
+ * the files it copies, and its runtime environment with the documented .env.
+ */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const stages = readDockerfile(join(ROOT, 'Dockerfile'));
+const buildStage = stages.find((s) => s.name === 'build')!;
+const runtimeStage = stages.at(-1)!;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** The environment `docker run --env-file .env` gives the app after `cp .env.example .env`. */
+function containerEnv(): Record<string, string> {
+  return { ...stageEnv(runtimeStage), ...readEnvFile(join(ROOT, '.env.example')) };
+}
+
+describe('the Docker image', () => {
+  it("builds: its build stage compiles exactly the files it copies, and makes what the runtime stage runs", () => {
+    const context = tempDir();
+    for (const source of contextCopies(buildStage)) {
+      expect(dockerIgnores(join(ROOT, '.dockerignore'), source), `${source} is copied but .dockerignore leaves it out`).toBe(false);
+      cpSync(join(ROOT, source), join(context, source), { recursive: true });
+    }
+    // `npm ci` of the build stage: the same dependencies, already installed.
+    symlinkSync(join(ROOT, 'node_modules'), join(context, 'node_modules'), 'dir');
+    const compiles = buildStage.instructions.filter((i) => i.keyword === 'RUN' && /\btsc\b/.test(i.args));
+    expect(compiles).toHaveLength(1);
+    const build = spawnSync('sh', ['-c', compiles[0]!.args], { cwd: context, encoding: 'utf8', timeout: 240_000 });
+    expect(build.status, `${compiles[0]!.args} failed:\n${build.stdout}${build.stderr}`).toBe(0);
+
+    const entryPoints = runtimeStage.instructions.filter((i) => i.keyword === 'CMD' || i.keyword === 'HEALTHCHECK').map((i) => execForm(i.args)[1]!);
+    expect(entryPoints).toEqual(['dist/src/ops/healthcheck-main.js', 'dist/src/main.js']);
+    for (const file of entryPoints) expect(existsSync(join(context, file)), file).toBe(true);
+  }, 300_000);
+
+  it('starts with the documented .env, and its HEALTHCHECK finds the health endpoint', async () => {
+    const env = containerEnv();
+    const config = loadConfig(env);
+    expect(config.health.port).toBe(8080);
+    expect(healthcheckUrl(config)).toBe('http://127.0.0.1:8080/healthz');
+
+    // The image's environment run here: the volumes become temp folders, and a
+    // free port stands in for 8080, which this machine may be using.
+    const volumes = tempDir();
+    const port = String(await freePort());
+    const runEnv = { ...env, DATA_DIR: join(volumes, 'data'), SESSIONS_DIR: join(volumes, 'sessions'), HEALTH_PORT: port, WA_TRANSPORT: 'dry-run' };
+    mkdirSync(runEnv.DATA_DIR);
+    // A working folder of its own, so a developer's .env cannot take part.
+    const app = AppProcess.start({ cwd: volumes, env: runEnv });
+    await app.waitFor(() => /health endpoint listening/.test(app.stderr()), 'the health endpoint to listen', 30_000);
+
+    const [command, script] = execForm(runtimeStage.instructions.find((i) => i.keyword === 'HEALTHCHECK')!.args);
+    expect(command).toBe('node');
+    const probe = spawnSync(process.execPath, [join(ROOT, script!)], { cwd: volumes, env: { PATH: process.env.PATH ?? '', ...runEnv }, encoding: 'utf8', timeout: 30_000 });
+    expect(probe.status, probe.stderr).toBe(0);
+    expect((await app.stop('SIGTERM')).code).toBe(0);
+  }, 60_000);
+
+  it('starts with TZ set but empty, as an env file with TZ= gives it, in the machine zone', async () => {
+    const cwd = tempDir();
+    const app = AppProcess.start({ cwd, env: { WA_TRANSPORT: 'dry-run', CONSOLE: 'on', TZ: '' } });
+    await app.waitForOutput(/console ready/, 30_000);
+    expect(app.stderr()).not.toContain('config:');
+    expect((await app.stop('SIGTERM')).code).toBe(0);
+  }, 60_000);
+});
