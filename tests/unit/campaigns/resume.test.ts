@@ -33,7 +33,7 @@ describe('/resume', () => {
 
   it('refuses every state but paused in one line', async () => {
     const t = await withDraft();
-    expect(lines(await t.type('/resume 1'))).toEqual(['Campaign 1 is a draft; there is nothing to resume (/start 1 sends it).']);
+    expect(lines(await t.type('/resume 1'))).toEqual(['Campaign 1 is a draft; there is nothing to resume (/run 1 sends it).']);
     await t.app.services.campaigns.start(1);
     expect(lines(await t.type('/resume 1'))).toEqual(['Campaign 1 is running; only a paused campaign can be resumed.']);
     await t.clock.runUntil(() => stateOf(t) === 'completed');
