@@ -255,7 +255,8 @@ export class SendLoop {
   /** The transport call for a message marked `sending`, and its outcome recorded. */
   private async transmit(message: ClaimedMessage, run: CampaignRun, active: CampaignRun[]): Promise<void> {
     const { transport, queue, clock } = this.deps;
-    const jid = phoneToJid(message.phone);
+    // WhatsApp's own answer to the existence check says where the account is (a Brazilian one may lack the 9th digit).
+    const jid = message.waJid ?? phoneToJid(message.phone);
     const pacing = this.deps.pacingFor(run);
     // Reads only: the next message's WhatsApp check was made, if at all, before this one was marked.
     const ahead = this.lookAhead(pacing, active);

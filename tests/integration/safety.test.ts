@@ -100,11 +100,11 @@ describe('the breaker', () => {
     await trip('first warning');
     const first = await t.type('/breaker slow-down');
     expect(first).toContain('Delays on main are now 2x the configured pacing; /breaker normal-pace main undoes it.');
-    expect(first).toContain('(Normal pace: /breaker normal-pace main)');
+    expect(first).toContain('Normal pace: /breaker normal-pace main)');
     // A second press on the same trip's notice changes nothing.
     expect(await t.type('/breaker slow-down')).toContain('The breaker of WhatsApp main has not tripped; nothing is held.');
     expect(await t.type('/sessions')).toContain('pacing 2x the configured delays');
-    expect(await t.type('/sessions')).toContain('(Normal pace (main): /breaker normal-pace main)');
+    expect(await t.type('/sessions')).toContain('Normal pace (main): /breaker normal-pace main)');
     await trip('second warning');
     expect(await t.type('/breaker slow-down')).toContain('now 4x');
     expect(t.app.services.repos.waSessions.paceFactor('main')).toBe(4);

@@ -38,9 +38,11 @@ describe('the smaller things on Telegram', () => {
 
     const empty = t.emulator.sendDocument(OPERATOR, { fileName: 'typos.csv', bytes: Buffer.from('name,phone\nAna,123\nBia,4567\n'), mimeType: 'text/csv' });
     await t.emulator.waitFor(() => after(t, empty.messageId, 'Valid: 0'), 'the report of the list with no valid number');
+    // An import with no valid number keeps no list, so /send names what is really wrong, never "everyone opted out".
     const send = t.emulator.sendText(OPERATOR, '/send 2 Hello');
     const refusal = await t.emulator.waitFor(() => after(t, send.messageId, 'List 2'), 'the answer to /send');
-    expect(refusal.text).toBe('List 2 has no contacts (its import found no usable phone number); there is nobody to send to. Import a file with phone numbers.');
+    expect(refusal.text).toBe('List 2 does not exist.');
+    expect(refusal.text).not.toContain('opted out');
   });
 
   it("caps downloads at the public Bot API's 20 MB however its address is written", () => {
@@ -66,12 +68,12 @@ describe('the smaller things on Telegram', () => {
     const t = current;
     const preview = await importAndPreview(t, 2);
     t.emulator.press(OPERATOR, preview.messageId, 'Cancel');
-    await t.emulator.waitFor(() => after(t, preview.messageId, 'Campaign 1 cancelled'), 'the cancellation');
+    await t.emulator.waitFor(() => after(t, preview.messageId, 'Campaign 1 (a draft) deleted'), 'the cancellation');
     // The same button again, from a client that still showed it.
     const again = t.emulator.press(OPERATOR, preview.messageId, 'Cancel', '/cancel 1');
     const toast = await t.emulator.waitFor(() => t.emulator.state.callbackAnswers.get(again), 'the answer to the repeat press');
     expect(toast).toMatchObject({ text: 'This button was already used.', showAlert: false });
     await t.bot.idle();
-    expect(t.emulator.botMessages(OPERATOR.id).filter((m) => m.messageId > preview.messageId).map((m) => m.text)).toEqual(['Campaign 1 cancelled; nothing was sent.']);
+    expect(t.emulator.botMessages(OPERATOR.id).filter((m) => m.messageId > preview.messageId).map((m) => m.text)).toEqual(['Campaign 1 (a draft) deleted; nothing was sent.']);
   });
 });

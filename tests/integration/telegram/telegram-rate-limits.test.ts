@@ -29,7 +29,7 @@ describe("Telegram's rate limits, chat by chat", () => {
     const theirs = await t.emulator.waitFor(() => messageAfter(t, SECOND_OPERATOR.id, ask.messageId, 'Recipients: 40'), "the second operator's preview", 15_000);
     const press = t.emulator.press(SECOND_OPERATOR, theirs.messageId, 'Cancel');
     await t.emulator.waitFor(() => t.emulator.state.callbackAnswers.get(press), 'the answer to their button', 15_000);
-    await t.emulator.waitFor(() => messageAfter(t, SECOND_OPERATOR.id, theirs.messageId, 'Campaign 2 cancelled'), 'the cancellation', 15_000);
+    await t.emulator.waitFor(() => messageAfter(t, SECOND_OPERATOR.id, theirs.messageId, 'Campaign 2 (a draft) deleted'), 'the cancellation', 15_000);
 
     // All of that happened while the limited chat still waited: its edit has not been tried again.
     const edits = t.emulator.callsOf('editMessageText').filter((c) => Number(c.params.chat_id) === OPERATOR.id);

@@ -35,8 +35,8 @@ describe('a sent message WhatsApp never confirmed', () => {
     await t.clock.settle();
 
     const outcomes = async (deadline: { now: number; receiptTimeoutMs: number }) => {
-      const report = await writeOutcomeReport(repos, campaignId, paths.exports, deadline);
-      const rows = parse(readFileSync(report.path, 'utf8'), { columns: true }) as { outcome: string }[];
+      const report = await writeOutcomeReport(repos, campaignId, paths.exports, deadline, { separator: ',', timeZone: 'UTC' });
+      const rows = parse(readFileSync(report.path, 'utf8'), { columns: true, bom: true }) as { outcome: string }[];
       return { outcomes: rows.map((row) => row.outcome), noReceipt: report.noReceipt };
     };
     const timeout = t.app.services.config.safety.receiptTimeoutMs;

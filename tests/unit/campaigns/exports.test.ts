@@ -29,6 +29,8 @@ describe('exports open right in a Brazilian or Spanish Excel', () => {
     await t.type('/send 1 Olá {nome}');
     await t.app.services.campaigns.start(1);
     await t.clock.runUntil(() => t.app.services.repos.counters.forRun(1).read >= 2);
+    // Typed by hand, /stop asks first; typing the Confirm line presses it.
+    await t.type('/stop 1');
     await t.type('/stop 1');
     const path = /written to (\S+)/.exec(await t.type('/report 1'))![1]!;
 
@@ -52,6 +54,8 @@ describe('exports open right in a Brazilian or Spanish Excel', () => {
     await t.type('/send 1 Olá');
     await t.app.services.campaigns.start(1);
     await t.clock.runUntil(() => t.app.services.repos.counters.forRun(1).read >= 1);
+    // Typed by hand, /stop asks first; typing the Confirm line presses it.
+    await t.type('/stop 1');
     await t.type('/stop 1');
     const bars = summaryBars(t.app.services.repos, t.app.services.repos.campaigns.get(1)!).bars;
     expect(bars.find((bar) => bar.label === 'not sent')?.value).toBe(2);

@@ -47,6 +47,8 @@ describe('/schedule with bad input', () => {
   it('refuses a campaign that does not exist, or that is stopped', async () => {
     const t = await app();
     expect(await t.type('/schedule 9 daily 09:00')).toBe('Campaign 9 does not exist.\n');
+    // Typed by hand, /stop asks first; typing the Confirm line presses it.
+    await t.type('/stop 1');
     await t.type('/stop 1');
     expect(await t.type('/schedule 1 daily 09:00')).toBe('Campaign 1 is stopped; it cannot be scheduled.\n');
     expect(scheduleRows(t).n).toBe(0);
