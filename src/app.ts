@@ -179,6 +179,12 @@ export function createApp(options: AppOptions): App {
       const interrupted = queue.recoverInterrupted();
       if (interrupted > 0) logger.warn({ interrupted }, 'messages interrupted mid-send are now unknown and will not be resent automatically');
       await campaigns.finishInterruptedEnqueues();
+      if (frontEnds.length === 0) {
+        // Sending and schedules go on, but nobody can run a command, link WhatsApp or hear a notice.
+        logger.warn(
+          'WARNING: no operator front-end. CONSOLE=off and neither TELEGRAM_BOT_TOKEN nor DISCORD_TOKEN is set, so nobody can run commands, link WhatsApp or receive notices. Set a chat token, or CONSOLE=on.',
+        );
+      }
       for (const frontEnd of frontEnds) await frontEnd.start();
       dispatcher.start();
       // After the front-ends, so they hear about runs started or missed while zapcast was down.

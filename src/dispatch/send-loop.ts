@@ -8,16 +8,17 @@ import type { Repositories } from '../db/repositories.js';
 import type { CampaignRun } from '../db/repos/campaign-runs-repo.js';
 import type { ClaimCandidate } from '../db/repos/messages-repo.js';
 import type { RunLifecycle } from '../campaigns/run-lifecycle.js';
-import type { CapKey, ClaimedMessage, MessageQueue, PickedMessage } from '../queue/message-queue.js';
+import type { ClaimedMessage, MessageQueue, PickedMessage } from '../queue/message-queue.js';
 import { phoneToJid, type WhatsAppTransport } from '../whatsapp/transport.js';
 import type { DailyCap } from './daily-cap.js';
 import type { ExistenceCheck } from './existence-check.js';
+import { BackToBack } from './back-to-back.js';
 import { HoldNotices } from './hold-notices.js';
 import { holdsAt, resumeAt } from './holds.js';
-import { LoginWait } from './login-wait.js';
+import { LinkGate } from './link-gate.js';
 import { OutcomeRecorder } from './outcome-recorder.js';
 import { gapAfter, type Pacing } from './pacing.js';
-import { quietUntil, type QuietHours } from './quiet-hours.js';
+import type { QuietHours } from './quiet-hours.js';
 import type { RunRenderer } from './run-renderer.js';
 import { MAX_TYPING_MS, typingTimeFor } from './typing-time.js';
 
@@ -47,18 +48,6 @@ export interface SendObserver {
   failed(message: ClaimedMessage, error: unknown): void;
 }
 
-interface LookAhead {
-  runIds: number[];
-  /** The message the look-ahead checked; the claim takes it or nothing. */
-  expectedId: number;
-}
-
-interface Following {
-  message: ClaimedMessage;
-  run: CampaignRun;
-  active: CampaignRun[];
-}
-
 /** How long to wait when there is nothing to do and nothing will wake us (a safety net). */
 const IDLE_RECHECK_MS = 60_000;
 
@@ -79,18 +68,18 @@ export class SendLoop {
   private sentThisSession = 0;
   private lastRunId = 0;
   private lastTurnAt = performance.now();
-  /** Claimed in the commit of the previous message's ack; sent next unless something changed. */
-  private following: Following | undefined;
+  private readonly backToBack: BackToBack;
   private readonly unsubscribe: () => void;
   private readonly outcomes: OutcomeRecorder;
-  private loginWait: LoginWait | undefined;
+  private linkGate: LinkGate | undefined;
   private readonly holdNotices: HoldNotices;
 
   constructor(private readonly deps: SendLoopDeps) {
     this.unsubscribe = deps.transport.events.on('state', ({ state }) => {
-      this.loginWait?.observe(state);
+      this.linkGate?.observe(state);
       this.wake();
     });
+    this.backToBack = new BackToBack(deps);
     this.outcomes = new OutcomeRecorder({ ...deps, sessionName: deps.transport.sessionName, stopping: () => this.stopping });
     this.holdNotices = new HoldNotices({ ...deps, sessionName: deps.transport.sessionName, dryRun: deps.transport.kind === 'dry-run' });
   }
@@ -101,8 +90,7 @@ export class SendLoop {
 
   start(): void {
     if (this.loopDone) return;
-    this.loginWait = new LoginWait(this.deps.clock.now());
-    this.loginWait.observe(this.deps.transport.state);
+    this.linkGate = new LinkGate(this.deps);
     this.loopDone = this.loop();
   }
 
@@ -124,7 +112,7 @@ export class SendLoop {
       if (this.interrupt.signal.aborted) {
         this.interrupt = new AbortController();
         // Something changed since it was claimed (a pause, a stop, the link): look again from the top.
-        this.releaseFollowing();
+        this.backToBack.release();
       }
       try {
         await this.step();
@@ -135,7 +123,7 @@ export class SendLoop {
       }
       await this.letEventLoopTurn();
     }
-    this.releaseFollowing();
+    this.backToBack.release();
   }
 
   /**
@@ -155,24 +143,13 @@ export class SendLoop {
   }
 
   private async step(): Promise<void> {
-    const { repos, transport, lifecycle, clock } = this.deps;
-    const following = this.takeFollowing();
+    const { repos, lifecycle, clock } = this.deps;
+    const following = this.backToBack.take();
     if (following) return this.transmit(following.message, following.run, following.active);
     const active = repos.runs.ofSessionInStates(this.sessionName, ['running', 'waiting_for_login']);
     if (active.length === 0) return this.pause(IDLE_RECHECK_MS);
-
-    if (transport.state !== 'open') {
-      const graceLeft = this.loginWait!.graceLeft(clock.now());
-      // Woken as soon as the link comes up; only if it does not are the runs put on hold.
-      if (graceLeft > 0) return this.pause(graceLeft);
-      for (const run of active.filter((r) => r.state === 'running')) {
-        lifecycle.transition(run.id, 'waiting_for_login', 'wait for login', 'the WhatsApp link is down');
-      }
-      return this.pause(IDLE_RECHECK_MS);
-    }
-    for (const run of active.filter((r) => r.state === 'waiting_for_login')) {
-      lifecycle.transition(run.id, 'running', 'continue after login');
-    }
+    const linkWait = this.linkGate!.admit(active, IDLE_RECHECK_MS);
+    if (linkWait !== undefined) return this.pause(linkWait);
 
     const now = clock.now();
     // Judge quiet hours and the cap at the moment the send will happen, not at the claim.
@@ -204,21 +181,6 @@ export class SendLoop {
     }
     this.lastRunId = picked.candidate.runId;
     await this.deliver(picked, active.find((r) => r.id === picked.candidate.runId)!, active);
-  }
-
-  /** The message claimed with the last ack, if it may still go: the link is up and its run still running. */
-  private takeFollowing(): Following | undefined {
-    const following = this.following;
-    this.following = undefined;
-    if (!following) return undefined;
-    if (this.deps.transport.state === 'open' && this.deps.repos.runs.get(following.run.id)?.state === 'running') return following;
-    this.deps.queue.release(following.message.id);
-    return undefined;
-  }
-
-  private releaseFollowing(): void {
-    if (this.following) this.deps.queue.release(this.following.message.id);
-    this.following = undefined;
   }
 
   /** Nothing may go out before `at`: the next send is due then, with no typing lead. */
@@ -254,12 +216,12 @@ export class SendLoop {
 
   /** The transport call for a message marked `sending`, and its outcome recorded. */
   private async transmit(message: ClaimedMessage, run: CampaignRun, active: CampaignRun[]): Promise<void> {
-    const { transport, queue, clock } = this.deps;
+    const { transport, clock } = this.deps;
     // WhatsApp's own answer to the existence check says where the account is (a Brazilian one may lack the 9th digit).
     const jid = message.waJid ?? phoneToJid(message.phone);
     const pacing = this.deps.pacingFor(run);
     // Reads only: the next message's WhatsApp check was made, if at all, before this one was marked.
-    const ahead = this.lookAhead(pacing, active);
+    const ahead = this.backToBack.lookAhead(pacing, this.roundRobinOrder(active.map((r) => r.id)));
     try {
       const media = this.deps.renderer.mediaFor(run.campaignId);
       if (media) await transport.sendMedia(jid, { ...media, caption: message.body }, { messageId: message.waMessageId });
@@ -275,7 +237,7 @@ export class SendLoop {
     const capKey = this.deps.dailyCap.key(sentAt);
     const backToBack = gap === 0 && ahead !== undefined && !this.stopping && !this.interrupt.signal.aborted;
     try {
-      if (backToBack) this.following = this.ackAndClaimFollowing(message.id, sentAt, capKey, ahead, active);
+      if (backToBack) this.lastRunId = this.backToBack.ackAndClaim(message.id, sentAt, capKey, ahead, active)?.run.id ?? this.lastRunId;
       else await this.outcomes.sent(message, sentAt, capKey);
     } catch {
       // The shared commit failed as a whole; the ack is tried again on its own.
@@ -293,41 +255,5 @@ export class SendLoop {
     this.deps.events.emit('run.progress', { runId: run.id, campaignId: run.campaignId });
     this.deps.lifecycle.completeIfDrained(run.id);
     logger.debug({ session: this.sessionName, messageId: message.waMessageId }, 'message handled');
-  }
-
-  /**
-   * With no gap between sends the next message is marked `sending` in the same
-   * commit as this one's ack (one fsync per message instead of two) and sent at
-   * once. The network must sit neither between a send and its ack nor between
-   * a mark and its send, so only a message whose number's WhatsApp answer is
-   * already known may follow; one that needs the check is picked the regular
-   * way, its check made before anything is marked.
-   */
-  private lookAhead(pacing: Pacing, active: CampaignRun[]): LookAhead | undefined {
-    if (pacing.delayMaxMs > 0) return undefined;
-    const runIds = this.roundRobinOrder(active.map((r) => r.id));
-    const now = this.deps.clock.now();
-    const expectedId = this.deps.existence ? this.deps.existence.vettedNext(runIds, now) : this.deps.queue.peekNext(runIds, now)?.id;
-    return expectedId === undefined ? undefined : { runIds, expectedId };
-  }
-
-  private ackAndClaimFollowing(messageId: number, sentAt: number, capKey: CapKey, ahead: LookAhead, active: CampaignRun[]): Following | undefined {
-    const { queue, quietHours, timeZone, dailyCap, renderer } = this.deps;
-    const next = queue.ackSentAndClaimNext(messageId, sentAt, capKey, {
-      runIds: ahead.runIds,
-      now: sentAt,
-      render: (candidate) => renderer.render(candidate),
-      // Asked after this ack is counted, so a send that reaches the cap claims nothing.
-      accept: (candidate) =>
-        candidate.id === ahead.expectedId && quietUntil(sentAt, quietHours, timeZone) === undefined && dailyCap.blockedUntil(sentAt) === undefined,
-    });
-    if (!next) return undefined;
-    const run = active.find((r) => r.id === next.runId);
-    if (!run) {
-      queue.release(next.id);
-      return undefined;
-    }
-    this.lastRunId = run.id;
-    return { message: next, run, active };
   }
 }

@@ -1,13 +1,15 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { AppServices } from '../../app-services.js';
-import type { CommandInvocation, Reply } from '../../core/command.js';
+import type { Button, CommandInvocation, Reply } from '../../core/command.js';
+import { ZapcastError } from '../../core/errors.js';
 import { qrToTerminal } from '../../whatsapp/qr-render.js';
 import type { ChatFrontEnd } from '../chat-front-end.js';
 import type { CommandRouter } from '../command-router.js';
 import { renderProgress } from '../progress-view.js';
+import { ConsoleIo } from './console-io.js';
+import { prepareLine } from './console-line.js';
 import { localFileAttachment } from './local-file-attachment.js';
 import { OfferedLines } from './offered-lines.js';
 
@@ -15,7 +17,16 @@ export interface ConsoleOptions {
   input: Readable;
   output: Writable;
   cwd?: string;
+  /** A prompt and line editing with history; by default when both streams are a terminal. */
+  terminal?: boolean;
 }
+
+/** Buttons as the commands they run: the console has nothing to press, so typing the line presses it (see OfferedLines). */
+function buttonLine(buttons: readonly Button[] | undefined): string {
+  return buttons?.length ? `\n(type a line to press its button: ${buttons.map((b) => `${b.label}: ${b.command}`).join(' · ')})` : '';
+}
+
+const OFFLINE = 'cannot reach WhatsApp Web: check the internet, or try WA_TRANSPORT=dry-run (it keeps retrying by itself).';
 
 /**
  * The same commands typed on stdin, answers on stdout. Lines run one after
@@ -24,11 +35,13 @@ export interface ConsoleOptions {
  */
 export class ConsoleFrontEnd implements ChatFrontEnd {
   readonly name = 'console' as const;
-  private reader: Interface | undefined;
+  private io: ConsoleIo | undefined;
   private queue: Promise<void> = Promise.resolve();
   private readonly unsubscribers: (() => void)[] = [];
   private readonly reportedDown = new Set<string>();
   private readonly offered = new OfferedLines();
+  /** Numbers whose link came up in this process: a failure before that is "cannot reach", not "dropped". */
+  private readonly everUp = new Set<string>();
 
   constructor(
     private readonly services: AppServices,
@@ -36,8 +49,13 @@ export class ConsoleFrontEnd implements ChatFrontEnd {
     private readonly options: ConsoleOptions,
   ) {}
 
+  private get cwd(): string {
+    return this.options.cwd ?? process.cwd();
+  }
+
   private print(text: string): void {
-    this.options.output.write(`${text}\n`);
+    if (this.io) this.io.print(text);
+    else this.options.output.write(`${text}\n`);
   }
 
   async start(): Promise<void> {
@@ -45,6 +63,7 @@ export class ConsoleFrontEnd implements ChatFrontEnd {
     this.unsubscribers.push(
       events.on('link.qr', ({ sessionName, code }) => void this.showQr(sessionName, code)),
       events.on('link.open', ({ sessionName, phone }) => {
+        this.everUp.add(sessionName);
         this.reportedDown.delete(sessionName);
         this.print(`WhatsApp ${sessionName} is linked${phone ? ` as ${phone}` : ''}.`);
       }),
@@ -52,6 +71,10 @@ export class ConsoleFrontEnd implements ChatFrontEnd {
         // A restart is WhatsApp's normal hand-over after linking; a lost link is told once until it is back.
         if (kind === 'restart' || (kind === 'connection_lost' && this.reportedDown.has(sessionName))) return;
         if (kind === 'connection_lost') this.reportedDown.add(sessionName);
+        if (kind === 'connection_lost' && !this.everUp.has(sessionName)) {
+          this.print(`WhatsApp ${sessionName}: ${OFFLINE}`);
+          return;
+        }
         const retry = willReconnect ? `; reconnecting${retryInMs ? ` in ${Math.ceil(retryInMs / 1000)} s` : ''}, retrying with growing delays` : '';
         this.print(`WhatsApp ${sessionName} link dropped (${reason})${retry}.`);
       }),
@@ -59,14 +82,19 @@ export class ConsoleFrontEnd implements ChatFrontEnd {
         if (to === from || to === 'running') return;
         this.print(this.progressText(campaignId));
       }),
-      events.on('notice', ({ text }) => this.print(text)),
+      events.on('notice', ({ text, buttons }) => {
+        if (buttons?.length) this.offered.offer(buttons);
+        this.print(text + buttonLine(buttons));
+      }),
     );
-    this.reader = createInterface({ input: this.options.input, terminal: false });
-    this.reader.on('line', (line) => {
-      this.queue = this.queue.then(() => this.runLine(line));
+    const { input, output } = this.options;
+    const terminal = this.options.terminal ?? ((input as { isTTY?: boolean }).isTTY === true && (output as { isTTY?: boolean }).isTTY === true);
+    this.io = new ConsoleIo(output, input, terminal, (line) => {
+      this.queue = this.queue.then(() => this.runLine(line)).finally(() => this.io?.prompt());
     });
     this.services.frontEndStatus.report('console', 'up');
     this.print(`${this.services.dryRun ? '[DRY RUN] ' : ''}zapcast console ready. Type /help for the commands.`);
+    this.io.prompt();
   }
 
   /** Resolves when every line read so far has been handled (tests and shutdown use it). */
@@ -91,34 +119,46 @@ export class ConsoleFrontEnd implements ChatFrontEnd {
       this.print('Commands start with /, for example /help.');
       return;
     }
+    const command = match[1]!.toLowerCase();
+    let prepared;
+    try {
+      prepared = prepareLine(match[2] ?? '', this.router.find(command), this.cwd);
+    } catch (error) {
+      // A file named on the line that cannot be read: said in one line, and the console goes on.
+      this.print(error instanceof ZapcastError ? error.message : `Could not read the line: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
     const invocation: CommandInvocation = {
       frontEnd: 'console',
       actor: { id: 'console', name: 'console' },
       chatId: 'console',
-      command: match[1]!.toLowerCase(),
-      text: match[2] ?? '',
+      command,
+      text: prepared.text,
       attachments: [],
       // Typing a line printed for a button is pressing it (see OfferedLines).
       pressed: this.offered.take(trimmed),
     };
     await this.router.handle(invocation, {
       authorised: true,
-      attachmentFromToken: (token) => localFileAttachment(token, this.options.cwd),
+      attachmentFromToken: (token) => localFileAttachment(prepared.paths.get(token) ?? token, this.cwd),
       reply: async (reply) => this.render(reply),
     });
   }
 
-  private render(reply: Reply): void {
+  private async render(reply: Reply): Promise<void> {
     switch (reply.kind) {
       case 'text':
         if (reply.buttons?.length) this.offered.offer(reply.buttons);
-        this.print(reply.text + (reply.buttons?.length ? `\n(type a line to press its button: ${reply.buttons.map((b) => `${b.label}: ${b.command}`).join(' · ')})` : ''));
+        this.print(reply.text + buttonLine(reply.buttons));
         return;
       case 'image': {
         mkdirSync(this.services.paths.exports, { recursive: true });
         const path = join(this.services.paths.exports, reply.fileName);
         writeFileSync(path, reply.png);
         this.print(`${reply.caption ?? 'Image'}: ${path}`);
+        // A login QR is drawn here too: the terminal is where it is scanned from.
+        const code = reply.qrSession === undefined ? undefined : this.services.links.status(reply.qrSession)?.qr?.code;
+        if (code) this.print(await qrToTerminal(code));
         return;
       }
       case 'file':
@@ -132,7 +172,7 @@ export class ConsoleFrontEnd implements ChatFrontEnd {
 
   async stop(): Promise<void> {
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
-    this.reader?.close();
+    this.io?.close();
     await this.queue;
     this.services.frontEndStatus.report('console', 'stopped');
   }

@@ -15,6 +15,9 @@ export function parseWaVersion(text: string): WAVersion | undefined {
 export async function currentWaWebVersion(logger: Logger, stop: AbortSignal, timeoutMs = 10_000): Promise<WAVersion | undefined> {
   const answer = await fetchLatestWaWebVersion({ signal: AbortSignal.any([stop, AbortSignal.timeout(timeoutMs)]) });
   if (answer.isLatest) return answer.version;
-  logger.warn({ err: answer.error }, 'could not ask WhatsApp Web for its current version; using the one bundled with Baileys');
+  // One line, no stack: offline at the first start this is expected, and the console says what to do.
+  const error = answer.error as { message?: string; cause?: { message?: string } } | undefined;
+  const reason = [error?.message, error?.cause?.message].filter(Boolean).join(': ') || String(answer.error);
+  logger.warn({ reason }, 'could not ask WhatsApp Web for its current version; using the one bundled with Baileys');
   return undefined;
 }
