@@ -69,7 +69,8 @@ describe('the console', () => {
     await t.clock.advance(1_000);
     const qr = await t.type('/qr');
     expect(qr).toContain('whatsapp-main-qr.png');
-    expect(qr).toMatch(/[▀▄█]{10}/);
+    // The code is a fresh random one each run: count its blocks rather than look for a fixed run of them.
+    expect((qr.match(/[▀▄█]/g) ?? []).length).toBeGreaterThan(100);
   });
 
   it('says once that WhatsApp Web cannot be reached when the link never came up', async () => {
