@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/core/logger.js';
+import { chatBenchConfig } from './support/chat-bench-config.js';
 import { FakeDiscord } from '../tests/support/discord/fake-discord.js';
 import { seedList } from '../tests/support/seed.js';
 import { addLatencyFigures, FigureReport, formatCount, formatMs, reportBenchFailure } from './support/figures.js';
@@ -28,16 +28,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'zapcast-discord-bench-'));
   const fake = await FakeDiscord.start();
   fake.addMember(OPERATOR, [fake.roles.admins]);
-  const config = loadConfig({
-    DATA_DIR: dir,
-    TZ: 'UTC',
-    WA_TRANSPORT: 'dry-run',
-    DRY_RUN_LATENCY_MS: '2',
-    SEND_DELAY_MIN_MS: '0',
-    SEND_DELAY_MAX_MS: '0',
-    LONG_PAUSE_EVERY: '0',
-    DAILY_CAP: '0',
-    CONSOLE: 'off',
+  const config = chatBenchConfig(dir, {
     DISCORD_TOKEN: fake.token,
     DISCORD_API_ROOT: fake.apiRoot,
     DISCORD_GUILD_ID: fake.guildId,

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { createApp } from '../src/app.js';
 import type { TelegramFrontEnd } from '../src/chat/telegram/telegram-front-end.js';
 import type { LazyFrontEnd } from '../src/chat/lazy-front-end.js';
-import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/core/logger.js';
+import { chatBenchConfig } from './support/chat-bench-config.js';
 import { BotApiEmulator, type EmulatorUser } from '../tests/support/telegram/bot-api-emulator.js';
 import { seedList } from '../tests/support/seed.js';
 import { addLatencyFigures, FigureReport, formatCount, reportBenchFailure } from './support/figures.js';
@@ -27,16 +27,7 @@ const OPERATOR: EmulatorUser = { id: 1001, first_name: 'Olivia' };
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'zapcast-telegram-bench-'));
   const emulator = await BotApiEmulator.start();
-  const config = loadConfig({
-    DATA_DIR: dir,
-    TZ: 'UTC',
-    WA_TRANSPORT: 'dry-run',
-    DRY_RUN_LATENCY_MS: '2',
-    SEND_DELAY_MIN_MS: '0',
-    SEND_DELAY_MAX_MS: '0',
-    LONG_PAUSE_EVERY: '0',
-    DAILY_CAP: '0',
-    CONSOLE: 'off',
+  const config = chatBenchConfig(dir, {
     TELEGRAM_BOT_TOKEN: emulator.token,
     TELEGRAM_API_ROOT: emulator.url,
     TELEGRAM_OPERATORS: String(OPERATOR.id),

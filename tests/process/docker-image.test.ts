@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { healthcheckUrl } from '../../src/ops/healthcheck.js';
 import { contextCopies, dockerIgnores, execForm, readDockerfile, readEnvFile, stageEnv } from '../support/docker/dockerfile.js';
 import { AppProcess } from '../support/process/app-process.js';
 import { tempDir } from '../support/temp-dir.js';
+import { freePort } from '../support/process/free-port.js';
 
 /**
  * There is no Docker engine here, so the image's two steps that broke are
@@ -20,16 +20,6 @@ const stages = readDockerfile(join(ROOT, 'Dockerfile'));
 const buildStage = stages.find((s) => s.name === 'build')!;
 const runtimeStage = stages.at(-1)!;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** The environment `docker run --env-file .env` gives the app after `cp .env.example .env`. */
 function containerEnv(): Record<string, string> {

@@ -1,7 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +9,7 @@ import { ACCEPTED_FORMS } from '../../src/scheduler/parse-schedule.js';
 import { contacts, writeContactsCsv } from '../support/process/contacts-file.js';
 import { waitUntil } from '../support/process/wait-until.js';
 import { tempDir } from '../support/temp-dir.js';
+import { freePort } from '../support/process/free-port.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BUILT = join(ROOT, 'dist');
@@ -43,16 +43,6 @@ function productionModules(): string {
   return join(cache, 'node_modules');
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 let child: ChildProcess | undefined;
 afterEach(async () => {

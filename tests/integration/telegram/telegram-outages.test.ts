@@ -1,10 +1,10 @@
-import { createServer } from 'node:net';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedList } from '../../support/seed.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { BotApiEmulator } from '../../support/telegram/bot-api-emulator.js';
 import { OPERATOR, operatorMessageAfter, startTelegramApp, type TelegramTestApp } from '../../support/telegram/telegram-test-app.js';
+import { freePort } from '../../support/process/free-port.js';
 
 let current: TelegramTestApp | undefined;
 let spare: BotApiEmulator | undefined;
@@ -28,13 +28,6 @@ function capturingLogger() {
 }
 
 /** A port nothing listens on (yet). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const telegramStatus = (t: TelegramTestApp) => t.app.health().frontEnds.telegram;
 
