@@ -122,6 +122,7 @@ export function createApp(options: AppOptions): App {
     const parts = setUpSession(sessionName, makeTransport(sessionName), {
       config, repos, queue, lifecycle, renderer, campaigns, status, dispatcher, clock, random, events, logger,
       onBreakerTrip: (number, reason) => metrics.increment('zapcast_breaker_trips_total', { number, reason }),
+      onSendLatency: (number, elapsedMs) => metrics.observeSendLatency(number, elapsedMs / 1000),
     });
     dispatcher.add(parts);
     links.track(sessionName, parts.transport.state, repos.waSessions.get(sessionName)?.phone ?? null);

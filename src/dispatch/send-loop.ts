@@ -41,6 +41,8 @@ export interface SendLoopDeps {
   existence?: ExistenceCheck;
   /** Told about every send's outcome (the breaker listens here). */
   observer?: SendObserver;
+  /** Told how long WhatsApp took to accept each message that left (/metrics' send latency). */
+  onSendLatency?(elapsedMs: number): void;
 }
 
 export interface SendObserver {
@@ -222,6 +224,7 @@ export class SendLoop {
     const pacing = this.deps.pacingFor(run);
     // Reads only: the next message's WhatsApp check was made, if at all, before this one was marked.
     const ahead = this.backToBack.lookAhead(pacing, this.roundRobinOrder(active.map((r) => r.id)));
+    const handedAt = clock.now();
     try {
       const media = this.deps.renderer.mediaFor(run.campaignId);
       if (media) await transport.sendMedia(jid, { ...media, caption: message.body }, { messageId: message.waMessageId });
@@ -233,6 +236,7 @@ export class SendLoop {
       return;
     }
     const sentAt = clock.now();
+    this.deps.onSendLatency?.(sentAt - handedAt);
     const gap = gapAfter(this.sentThisSession + 1, pacing, this.deps.random);
     const capKey = this.deps.dailyCap.key(sentAt);
     const backToBack = gap === 0 && ahead !== undefined && !this.stopping && !this.interrupt.signal.aborted;

@@ -34,6 +34,7 @@ export interface SessionSetupDeps {
   events: AppEventBus;
   logger: Logger;
   onBreakerTrip?: (sessionName: string, kind: TripKind) => void;
+  onSendLatency?: (sessionName: string, elapsedMs: number) => void;
 }
 
 export interface SessionParts extends SessionSender {
@@ -92,6 +93,7 @@ export function setUpSession(sessionName: string, transport: WhatsAppTransport, 
     pacingFor: (run) => deps.status.effectivePacing(deps.campaigns.get(run.campaignId)),
     existence: new ExistenceCheck(repos, transport),
     observer: guard,
+    onSendLatency: (elapsedMs) => deps.onSendLatency?.(sessionName, elapsedMs),
   });
   const unwireTransport = wireTransport({ transport, repos, queue: deps.queue, events, clock, logger });
   return {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { ZapcastError } from '../core/errors.js';
 import type { HealthReport } from './health-report.js';
-import { PROMETHEUS_CONTENT_TYPE } from './prometheus-text.js';
+import { PROMETHEUS_CONTENT_TYPE } from './metrics-registry.js';
 
 export interface HealthServerOptions {
   host: string;
@@ -11,7 +11,7 @@ export interface HealthServerOptions {
   port: number;
   logger: Logger;
   health(): HealthReport;
-  metrics(): string;
+  metrics(): Promise<string>;
 }
 
 /**
@@ -25,7 +25,7 @@ export class HealthServer {
   constructor(private readonly options: HealthServerOptions) {}
 
   async start(): Promise<AddressInfo> {
-    const server = createServer((request, response) => this.handle(request, response));
+    const server = createServer((request, response) => void this.handle(request, response));
     // A scraper that keeps its connection open must not hold shutdown up.
     server.keepAliveTimeout = 5_000;
     await new Promise<void>((resolve, reject) => {
@@ -44,7 +44,7 @@ export class HealthServer {
     return (this.server?.address() as AddressInfo | null) ?? undefined;
   }
 
-  private handle(request: IncomingMessage, response: ServerResponse): void {
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = (request.url ?? '/').split('?')[0];
     if (path !== '/healthz' && path !== '/metrics') return this.send(response, 404, 'text/plain; charset=utf-8', 'Not found: try /healthz or /metrics\n');
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -56,7 +56,7 @@ export class HealthServer {
         const report = this.options.health();
         this.send(response, report.status === 'ok' ? 200 : 503, 'application/json; charset=utf-8', `${JSON.stringify(report)}\n`, request.method === 'HEAD');
       } else {
-        this.send(response, 200, PROMETHEUS_CONTENT_TYPE, this.options.metrics(), request.method === 'HEAD');
+        this.send(response, 200, PROMETHEUS_CONTENT_TYPE, await this.options.metrics(), request.method === 'HEAD');
       }
     } catch (error) {
       this.options.logger.error({ err: error, path }, 'health endpoint failed');

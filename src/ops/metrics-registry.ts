@@ -1,30 +1,68 @@
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
 /**
  * Counters that parts of zapcast bump as things happen, kept in memory for
  * /metrics (Prometheus handles the reset to zero when the process restarts).
  * Figures that live in the database (messages, queue depth) are read from it at
- * scrape time instead.
+ * scrape time instead (see metrics-gauges.ts).
  */
 export const COUNTERS = {
   zapcast_breaker_trips_total: {
     help: 'Times the breaker paused a WhatsApp number, by number and reason.',
+    labelNames: ['number', 'reason'],
   },
   zapcast_schedule_fires_total: {
     help: 'Schedule fire times by outcome: ran, skipped (the previous run was still going), missed (zapcast was down too long), failed.',
+    labelNames: ['outcome'],
   },
 } as const;
 
 export type CounterName = keyof typeof COUNTERS;
 export type Labels = Readonly<Record<string, string>>;
 
-export interface CounterSample {
-  labels: Labels;
-  value: number;
-}
+/** The histogram of how long WhatsApp took to take each campaign message, per sending number. */
+export const SEND_LATENCY = 'zapcast_send_latency_seconds';
+
+/** From a fast local ack to a send that sat behind a slow link; WhatsApp's own timeout is about a minute. */
+const SEND_LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
 const keyOf = (labels: Labels) => JSON.stringify(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
 
+let processMetrics: Registry | undefined;
+
+/**
+ * prom-client's process metrics (CPU, resident memory, event-loop lag, heap,
+ * GC) are about the process, not about one app instance, and each collector
+ * installs observers that are never removed: one set per process, shared by
+ * every registry.
+ */
+function processRegistry(): Registry {
+  if (!processMetrics) {
+    processMetrics = new Registry();
+    collectDefaultMetrics({ register: processMetrics });
+  }
+  return processMetrics;
+}
+
 export class MetricsRegistry {
-  private readonly counters = new Map<CounterName, Map<string, CounterSample>>();
+  /** zapcast's own families; the scrape gauges register here too. */
+  readonly registry = new Registry();
+  private readonly counters: Record<CounterName, Counter<string>>;
+  private readonly tallies = new Map<string, number>();
+  private readonly sendLatency: Histogram<'number'>;
+
+  constructor() {
+    const counter = (name: CounterName) =>
+      new Counter({ name, help: COUNTERS[name].help, labelNames: [...COUNTERS[name].labelNames], registers: [this.registry] });
+    this.counters = { zapcast_breaker_trips_total: counter('zapcast_breaker_trips_total'), zapcast_schedule_fires_total: counter('zapcast_schedule_fires_total') };
+    this.sendLatency = new Histogram({
+      name: SEND_LATENCY,
+      help: 'Seconds from handing a campaign message to WhatsApp to its acceptance, per number (the session name). Failed sends are not timed.',
+      labelNames: ['number'],
+      buckets: SEND_LATENCY_BUCKETS,
+      registers: [this.registry],
+    });
+  }
 
   /**
    * Adds `by` (default 1) to the counter's series with these labels. The breaker
@@ -36,21 +74,27 @@ export class MetricsRegistry {
    */
   increment(name: CounterName, labels: Labels = {}, by = 1): void {
     if (!(by >= 0)) throw new RangeError(`a counter only goes up; ${name} cannot add ${by}`);
-    let series = this.counters.get(name);
-    if (!series) this.counters.set(name, (series = new Map()));
-    const key = keyOf(labels);
-    const sample = series.get(key);
-    if (sample) sample.value += by;
-    else series.set(key, { labels: { ...labels }, value: by });
-  }
-
-  /** The counter's series so far (none until the first increment). */
-  samples(name: CounterName): CounterSample[] {
-    return [...(this.counters.get(name)?.values() ?? [])].map((s) => ({ labels: s.labels, value: s.value }));
+    this.counters[name].inc({ ...labels }, by);
+    const key = `${name} ${keyOf(labels)}`;
+    // prom-client reads its values back only asynchronously; status views and tests read them here.
+    this.tallies.set(key, (this.tallies.get(key) ?? 0) + by);
   }
 
   /** The value of one series (0 when it was never incremented). */
   value(name: CounterName, labels: Labels = {}): number {
-    return this.counters.get(name)?.get(keyOf(labels))?.value ?? 0;
+    return this.tallies.get(`${name} ${keyOf(labels)}`) ?? 0;
+  }
+
+  /** One campaign message accepted by WhatsApp after `seconds`, sent by the number (session name) given. */
+  observeSendLatency(number: string, seconds: number): void {
+    this.sendLatency.observe({ number }, Math.max(0, seconds));
+  }
+
+  /** The Prometheus text exposition: zapcast's families, then the process's. */
+  async text(): Promise<string> {
+    return Registry.merge([this.registry, processRegistry()]).metrics();
   }
 }
+
+/** What a /metrics answer is served as. */
+export const PROMETHEUS_CONTENT_TYPE = Registry.PROMETHEUS_CONTENT_TYPE;

@@ -11,7 +11,7 @@ import { collectHealth, type HealthReport } from './health-report.js';
 import { HealthServer } from './health-server.js';
 import { Housekeeping } from './housekeeping.js';
 import type { MetricsRegistry } from './metrics-registry.js';
-import { renderMetrics } from './metrics-text.js';
+import { metricsEndpoint } from './metrics-gauges.js';
 import { OpsQueries } from './ops-queries.js';
 import type { OpsSources } from './ops-sources.js';
 
@@ -54,7 +54,7 @@ export function createOps(deps: {
   const server =
     config.health.port === 0
       ? undefined
-      : new HealthServer({ host: config.health.host, port: config.health.port, logger, health: () => collectHealth(sources), metrics: () => renderMetrics(sources) });
+      : new HealthServer({ host: config.health.host, port: config.health.port, logger, health: () => collectHealth(sources), metrics: metricsEndpoint(sources) });
   return {
     housekeeping,
     healthAddress: () => server?.address(),

@@ -98,6 +98,11 @@ describe('the production install (what the Docker image runs)', () => {
     expect(text).toContain('zapcast_link_up{number="main"} 1');
     expect(text).toContain('zapcast_dry_run 1');
     expect(text).toContain('# TYPE zapcast_breaker_trips_total counter');
+    expect(text).toContain('# TYPE zapcast_send_latency_seconds histogram');
+    // prom-client's process figures, beside zapcast's own.
+    for (const family of ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds']) {
+      expect(text, family).toMatch(new RegExp(`^${family} \\d`, 'm'));
+    }
 
     let from = stdout.length;
     child.stdin!.write('/import contacts.csv\n');

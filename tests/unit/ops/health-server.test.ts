@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/core/logger.js';
 import { collectHealth, type HealthReport } from '../../../src/ops/health-report.js';
 import { HealthServer } from '../../../src/ops/health-server.js';
-import { renderMetrics } from '../../../src/ops/metrics-text.js';
+import { metricsEndpoint } from '../../../src/ops/metrics-gauges.js';
 import { opsFixture, seedRun, type OpsFixture } from './ops-fixture.js';
 
 let server: HealthServer | undefined;
@@ -17,7 +17,7 @@ async function serve(f: OpsFixture): Promise<string> {
     port: 0,
     logger: silentLogger(),
     health: () => collectHealth(f.sources),
-    metrics: () => renderMetrics(f.sources),
+    metrics: metricsEndpoint(f.sources),
   });
   const address = await server.start();
   expect(address.address).toBe('127.0.0.1');
@@ -130,7 +130,7 @@ describe('the health endpoint', () => {
     const f = opsFixture();
     const base = await serve(f);
     const port = Number(new URL(base).port);
-    const second = new HealthServer({ host: '127.0.0.1', port, logger: silentLogger(), health: () => collectHealth(f.sources), metrics: () => '' });
+    const second = new HealthServer({ host: '127.0.0.1', port, logger: silentLogger(), health: () => collectHealth(f.sources), metrics: async () => '' });
     await expect(second.start()).rejects.toThrow(`The health endpoint cannot listen on 127.0.0.1:${port} (EADDRINUSE); set HEALTH_PORT to a free port, or 0 to turn it off.`);
   });
 });
