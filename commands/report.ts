@@ -6,17 +6,22 @@ import { reportStamp, writeOutcomeReport } from '../src/campaigns/outcome-report
 import { describeState } from '../src/campaigns/run-state.js';
 import { renderSummaryChart } from '../src/campaigns/summary-chart.js';
 import { ZapcastError } from '../src/core/errors.js';
-import { summaryBars } from '../src/campaigns/campaign-summary.js';
+import { campaignFigures } from '../src/campaigns/campaign-summary.js';
 import type { Campaign } from '../src/db/repos/campaigns-repo.js';
 
 /** The summary picture, named like its CSV so the next /report does not overwrite it. */
-function summaryPicture(services: AppServices, campaign: Campaign, stamp: string): Reply {
-  const summary = summaryBars(services.repos, campaign);
-  const png = renderSummaryChart({
+async function summaryPicture(services: AppServices, campaign: Campaign, stamp: string): Promise<Reply> {
+  const figures = campaignFigures(services.repos, campaign);
+  const list = services.repos.lists.get(campaign.listId);
+  const first = figures.firstMessage;
+  const png = await renderSummaryChart({
     title: `${services.dryRun ? '[DRY RUN] ' : ''}Campaign ${campaign.id}: ${describeState(campaign.state)}`,
-    subtitle: `list ${campaign.listId}, ${summary.runs} run(s), number ${campaign.sessionName}`,
-    percentOf: summary.targeted,
-    bars: summary.bars,
+    subtitle: `list ${campaign.listId}${list ? ` “${list.name}”` : ''}, ${figures.runs} run(s), number ${campaign.sessionName}`,
+    ...(first ? { note: `First message${first.to ? `, to ${first.to}` : ''}: “${first.text.replace(/\s+/g, ' ')}”` } : {}),
+    funnel: figures.funnel,
+    beside: figures.beside,
+    ...(figures.rates ? { rates: figures.rates } : {}),
+    timeZone: services.config.timeZone,
   });
   return { kind: 'image', png, fileName: `campaign-${campaign.id}-summary-${stamp}.png`, caption: `Campaign ${campaign.id} summary` };
 }
@@ -39,7 +44,7 @@ export default defineCommand({
     return [
       text(`Report for campaign ${campaignId}: ${rows} recipient(s), written to ${path}${overdue}`),
       { kind: 'file', path, fileName: basename(path), caption: `Campaign ${campaignId} outcomes` },
-      summaryPicture(services, campaign, reportStamp(now)),
+      await summaryPicture(services, campaign, reportStamp(now)),
     ];
   },
 });

@@ -1,16 +1,27 @@
 import type { Repositories } from '../db/repositories.js';
 import type { Campaign } from '../db/repos/campaigns-repo.js';
 import { emptyCounts } from '../db/repos/run-counters-repo.js';
-import type { SummaryBar } from './summary-chart.js';
+import type { BesideFigures, FunnelFigures } from './summary-chart.js';
+import { rateSeries, type RateSeries } from './summary-rates.js';
+
+export interface CampaignFigures {
+  runs: number;
+  funnel: FunnelFigures;
+  beside: BesideFigures;
+  /** Sends and deliveries over the latest run. */
+  rates?: RateSeries;
+  /** The latest run's first message that still has its text, and to whom it went. */
+  firstMessage?: { to: string | null; text: string };
+}
 
 /**
- * The outcome of every run of a campaign as the summary picture's bars:
- * targeted, sent, delivered, read, replied, failed, skipped, not sent (still
- * waiting, or left when the campaign stopped), unknown, opted out. Every
- * targeted message is in exactly one of sent, failed, skipped, not sent and
- * unknown, so nothing is left out of the picture.
+ * The outcome of every run of a campaign, for the summary picture: the funnel
+ * targeted → sent → delivered → read → replied, and beside it failed, skipped,
+ * opted out, not sent (still waiting, or left when the campaign stopped) and
+ * unknown. Every targeted message is in exactly one of sent, failed, skipped,
+ * not sent and unknown, so nothing is left out of the picture.
  */
-export function summaryBars(repos: Repositories, campaign: Campaign): { runs: number; targeted: number; bars: SummaryBar[] } {
+export function campaignFigures(repos: Repositories, campaign: Campaign): CampaignFigures {
   const runs = repos.runs.ofCampaign(campaign.id);
   const counts = emptyCounts();
   let targeted = 0;
@@ -24,17 +35,18 @@ export function summaryBars(repos: Repositories, campaign: Campaign): { runs: nu
     replied += inbound.replies;
     optedOut += inbound.optOuts;
   }
-  const bars: SummaryBar[] = [
-    { label: 'targeted', value: targeted, color: [108, 117, 125] },
-    { label: 'sent', value: counts.sent + counts.delivered + counts.read, color: [13, 110, 253] },
-    { label: 'delivered', value: counts.delivered + counts.read, color: [32, 201, 151] },
-    { label: 'read', value: counts.read, color: [25, 135, 84] },
-    { label: 'replied', value: replied, color: [111, 66, 193] },
-    { label: 'failed', value: counts.failed, color: [220, 53, 69] },
-    { label: 'skipped', value: counts.skipped, color: [253, 126, 20] },
-    { label: 'not sent', value: counts.pending + counts.sending, color: [173, 181, 189] },
-    { label: 'unknown', value: counts.unknown, color: [255, 193, 7] },
-    { label: 'opted out', value: optedOut, color: [173, 80, 10] },
-  ];
-  return { runs: runs.length, targeted, bars };
+  const funnel: FunnelFigures = { targeted, sent: counts.sent + counts.delivered + counts.read, delivered: counts.delivered + counts.read, read: counts.read, replied };
+  const beside: BesideFigures = { failed: counts.failed, skipped: counts.skipped, optedOut, notSent: counts.pending + counts.sending, unknown: counts.unknown };
+
+  const latest = repos.runs.latestOf(campaign.id);
+  if (!latest) return { runs: runs.length, funnel, beside };
+  let firstMessage: CampaignFigures['firstMessage'];
+  const times: { sentAt: number | null; deliveredAt: number | null }[] = [];
+  for (const message of repos.messages.ofRun(latest.id)) {
+    // A read receipt may come without a delivery one: it was delivered all the same.
+    times.push({ sentAt: message.sentAt, deliveredAt: message.deliveredAt ?? message.readAt });
+    if (!firstMessage && message.sentAt !== null && message.body) firstMessage = { to: message.contactName, text: message.body };
+  }
+  const rates = rateSeries(times);
+  return { runs: runs.length, funnel, beside, ...(rates ? { rates } : {}), ...(firstMessage ? { firstMessage } : {}) };
 }

@@ -69,7 +69,7 @@ describe('files on Discord', () => {
     expect(rows).toHaveLength(6);
     expect(rows.slice(1).every((row) => /,(sent|delivered|read),/.test(row))).toBe(true);
     expect(png.bytes.subarray(0, 8)).toEqual(PNG_SIGNATURE);
-    expect(PNG.sync.read(png.bytes).width).toBe(720);
+    expect(PNG.sync.read(png.bytes).width).toBe(1080);
   });
 
   it('shows a long import\'s rows read so far in its own answer, then the report in its place', async () => {

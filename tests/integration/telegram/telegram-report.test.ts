@@ -34,7 +34,7 @@ describe('/report on Telegram', () => {
     expect(photo.fileName).toMatch(/^campaign-1-summary-.*\.png$/);
     expect(photo.caption).toBe('Campaign 1 summary');
     const image = PNG.sync.read(photo.file!.bytes);
-    expect(image.width).toBe(720);
+    expect(image.width).toBe(1080);
     expect(image.height).toBeGreaterThan(300);
   });
 });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
-import { summaryBars } from '../../../src/campaigns/campaign-summary.js';
+import { campaignFigures } from '../../../src/campaigns/campaign-summary.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 
 let current: TestApp | undefined;
@@ -57,8 +57,7 @@ describe('exports open right in a Brazilian or Spanish Excel', () => {
     // Typed by hand, /stop asks first; typing the Confirm line presses it.
     await t.type('/stop 1');
     await t.type('/stop 1');
-    const bars = summaryBars(t.app.services.repos, t.app.services.repos.campaigns.get(1)!).bars;
-    expect(bars.find((bar) => bar.label === 'not sent')?.value).toBe(2);
+    expect(campaignFigures(t.app.services.repos, t.app.services.repos.campaigns.get(1)!).beside.notSent).toBe(2);
 
     await t.type('/report 1');
     await t.clock.advance(1_000);

@@ -1,76 +1,124 @@
+import { existsSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { barGeometry, CHART, renderSummaryChart, type Rgb } from '../../../src/campaigns/summary-chart.js';
-import { GLYPH_HEIGHT, GLYPH_WIDTH, glyphPixel, glyphRows } from '../../../src/campaigns/summary-chart-font.js';
+import { CHART, pngSize, renderSummaryChart, summaryChartSvg } from '../../../src/campaigns/summary-chart.js';
+import { fitText, fontFiles } from '../../../src/campaigns/summary-chart-font.js';
+import { COLORS, funnelRow } from '../../../src/campaigns/summary-chart-sections.js';
+import { sampleSummary, SAMPLE_VARIANTS } from '../../support/summary-sample.js';
 
-const RED: Rgb = [220, 53, 69];
-const BLUE: Rgb = [13, 110, 253];
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-function pixel(image: PNG, x: number, y: number): Rgb {
-  const at = (y * image.width + x) * 4;
-  return [image.data[at]!, image.data[at + 1]!, image.data[at + 2]!];
+const hex = (r: number, g: number, b: number) => `#${[r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+
+function pixel(image: PNG, x: number, y: number): string {
+  const at = (Math.round(y) * image.width + Math.round(x)) * 4;
+  return hex(image.data[at]!, image.data[at + 1]!, image.data[at + 2]!);
 }
 
-/** How many pixels of `color` run from the bar's start along its middle row. */
-function barLength(image: PNG, index: number, color: Rgb): number {
-  const { x, y, maxLength } = barGeometry(index);
-  const row = y + Math.floor(CHART.barHeight / 2);
-  let length = 0;
-  while (length < maxLength && pixel(image, x + length, row).join() === color.join()) length++;
-  return length;
+function colours(image: PNG, top = 0, bottom = image.height): Set<string> {
+  const seen = new Set<string>();
+  for (let y = top; y < bottom; y++) for (let x = 0; x < image.width; x++) seen.add(pixel(image, x, y));
+  return seen;
 }
 
-describe('the summary chart', () => {
-  it('draws one bar per figure, scaled to the largest, in its colour', () => {
-    const png = renderSummaryChart({
-      title: 'Campaign 7: completed',
-      bars: [
-        { label: 'targeted', value: 200, color: BLUE },
-        { label: 'failed', value: 50, color: RED },
-        { label: 'replied', value: 0, color: RED },
-      ],
-      percentOf: 200,
-    });
+/** The funnel's top in the sample: under a title, a subtitle and a note. */
+const funnelTop = CHART.margin + 20 + 22 + 22 + 18;
+
+/** How many pixels of the bar's colour its middle row has, in SVG units. */
+function funnelBarWidth(image: PNG, index: number, colour: string): number {
+  const { y } = funnelRow(funnelTop, index);
+  const row = (y + 12) * CHART.scale;
+  let count = 0;
+  for (let x = 0; x < image.width; x++) if (pixel(image, x, row) === colour) count++;
+  return count / CHART.scale;
+}
+
+describe('the summary picture', () => {
+  it('is a PNG of the stated size with anti-aliased, accented text, for contacts with accented names', async () => {
+    const input = sampleSummary();
+    const png = await renderSummaryChart(input);
+    expect(png.subarray(0, 8)).toEqual(PNG_SIGNATURE);
     const image = PNG.sync.read(png);
-    expect(image.width).toBe(CHART.width);
-    const full = barGeometry(0).maxLength;
-    expect(barLength(image, 0, BLUE)).toBe(full);
-    expect(barLength(image, 1, RED)).toBe(Math.round(full / 4));
-    expect(barLength(image, 2, RED)).toBe(0);
+    const { height } = summaryChartSvg(input);
+    expect({ width: image.width, height: image.height }).toEqual(pngSize(height));
+    expect(image.width).toBe(1080);
+
+    // The header holds text only (black and grey on white): smoothed glyph
+    // edges give it dozens of in-between shades, where bitmap text has two.
+    const header = colours(image, 0, Math.round(funnelTop * CHART.scale));
+    expect(header.size).toBeGreaterThan(40);
+    expect(colours(image).size).toBeGreaterThan(300);
   });
 
-  it('writes labels and figures with the bitmap font', () => {
-    const png = renderSummaryChart({ title: 'X', bars: [{ label: '1', value: 3, color: BLUE }] });
-    const image = PNG.sync.read(png);
-    const { y } = barGeometry(0);
-    const textY = y + Math.floor((CHART.barHeight - GLYPH_HEIGHT * CHART.scale) / 2);
-    // The label "1" is drawn at the left margin, pixel for pixel from its glyph.
-    const rows = glyphRows('1');
-    for (let row = 0; row < GLYPH_HEIGHT; row++) {
-      for (let column = 0; column < GLYPH_WIDTH; column++) {
-        const inked = pixel(image, CHART.margin + column * CHART.scale, textY + row * CHART.scale).join() === CHART.ink.join();
-        expect(inked).toBe(glyphPixel(rows, column, row));
-      }
+  it('draws accents: "Conceição" is not "Conceicao", nor glyphs the font lacks', async () => {
+    const title = async (text: string) => PNG.sync.read(await renderSummaryChart(sampleSummary({ title: text, subtitle: '', note: '' })));
+    const accented = await title('João Conceição');
+    const plain = await title('Joao Conceicao');
+    const missing = await title('Jo\u{10FFFD}o Concei\u{10FFFD}\u{10FFFD}o');
+    expect(Buffer.compare(accented.data, plain.data)).not.toBe(0);
+    expect(Buffer.compare(accented.data, missing.data)).not.toBe(0);
+  });
+
+  it('uses only the font shipped in its npm package, never a system font', () => {
+    const files = fontFiles();
+    expect(files).toHaveLength(2);
+    for (const file of files) {
+      expect(existsSync(file), file).toBe(true);
+      expect(file).toMatch(/node_modules[\\/]@expo-google-fonts[\\/]noto-sans[\\/].+\.ttf$/);
     }
+    expect(summaryChartSvg(sampleSummary()).svg).toContain('font-family="Noto Sans"');
   });
 
-  it('says n/a for a figure that is not tracked instead of drawing a bar', () => {
-    const image = PNG.sync.read(renderSummaryChart({ title: 'X', bars: [{ label: 'replied', value: null, color: RED }] }));
-    expect(barLength(image, 0, RED)).toBe(0);
+  it('draws the funnel with each stage as wide as its share of the targeted', async () => {
+    const image = PNG.sync.read(await renderSummaryChart(sampleSummary()));
+    const full = funnelRow(0, 0).maxWidth;
+    expect(funnelBarWidth(image, 0, COLORS.targeted)).toBeCloseTo(full, -1);
+    expect(funnelBarWidth(image, 3, COLORS.read)).toBeCloseTo((full * 860) / 1_240, -1);
+    expect(funnelBarWidth(image, 4, COLORS.replied)).toBeCloseTo((full * 212) / 1_240, -1);
   });
 
-  it('grows with the number of bars', () => {
-    const one = PNG.sync.read(renderSummaryChart({ title: 'X', bars: [{ label: 'a', value: 1, color: RED }] }));
-    const eight = PNG.sync.read(renderSummaryChart({ title: 'X', bars: Array.from({ length: 8 }, (_, i) => ({ label: `b${i}`, value: i, color: RED })) }));
-    expect(eight.height - one.height).toBe(7 * CHART.rowHeight);
+  it('writes failed, skipped and opted out beside the funnel, and not sent or unknown only when there are some', () => {
+    const { svg } = summaryChartSvg(sampleSummary());
+    for (const label of ['failed', 'skipped', 'opted out', '38 · 3%', '22 · 2%', '9 · 1%']) expect(svg).toContain(`>${label}<`);
+    expect(svg).not.toContain('>not sent<');
+    const stopped = summaryChartSvg(sampleSummary({ beside: { failed: 0, skipped: 0, optedOut: 0, notSent: 60, unknown: 2 } })).svg;
+    expect(stopped).toContain('>not sent<');
+    expect(stopped).toContain('>unknown<');
   });
-});
 
-describe('the bitmap font', () => {
-  it('has every digit and letter, draws lower case as capitals and unknown characters as ?', () => {
-    for (const char of '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ') expect(glyphRows(char)).toHaveLength(GLYPH_HEIGHT);
-    expect(glyphRows('a')).toEqual(glyphRows('A'));
-    expect(glyphRows('€')).toEqual(glyphRows('?'));
-    expect(new Set('0123456789'.split('').map((d) => glyphRows(d).join())).size).toBe(10);
+  it('draws the send and delivery rate over time, with times in the zone given', () => {
+    const { svg } = summaryChartSvg(sampleSummary());
+    expect(svg).toContain('>Sent and delivered per 10 min<');
+    expect(svg).toContain('>latest run, times in America/Sao_Paulo<');
+    // The sample run starts at 12:00 UTC: 09:00 in São Paulo.
+    expect(svg).toContain('>09:00<');
+    expect(svg.match(/<polyline /g)).toHaveLength(2);
+    const idle = summaryChartSvg(sampleSummary({ rates: undefined })).svg;
+    expect(idle).toContain('>Nothing has been sent yet.<');
+    expect(idle).not.toContain('<polyline');
+  });
+
+  it('draws per-variant figures side by side when there are some, and no such section otherwise', async () => {
+    const without = summaryChartSvg(sampleSummary());
+    expect(without.svg).not.toContain('Template variants');
+    const withVariants = summaryChartSvg(sampleSummary({ variants: SAMPLE_VARIANTS }));
+    expect(withVariants.svg).toContain('>Template variants<');
+    for (const variant of SAMPLE_VARIANTS) {
+      expect(withVariants.svg).toContain(`>${variant.label}<`);
+      for (const figure of [variant.sent, variant.delivered, variant.read, variant.replied]) expect(withVariants.svg).toContain(`>${figure}<`);
+    }
+    expect(withVariants.height).toBeGreaterThan(without.height + 150);
+    const image = PNG.sync.read(await renderSummaryChart(sampleSummary({ variants: SAMPLE_VARIANTS })));
+    expect(image.height).toBe(pngSize(withVariants.height).height);
+  });
+
+  it('escapes names that look like markup, and shortens what would not fit', () => {
+    const { svg } = summaryChartSvg(sampleSummary({ title: 'Campaign 3: <Ana & "Bia">' }));
+    expect(svg).toContain('Campaign 3: &lt;Ana &amp; &quot;Bia&quot;&gt;');
+    const long = 'Conceição '.repeat(30);
+    const shortened = fitText(long, 13, 200);
+    expect(shortened.endsWith('…')).toBe(true);
+    expect(shortened.length).toBeLessThan(long.length);
+    expect(fitText('João', 13, 200)).toBe('João');
   });
 });
