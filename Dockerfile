@@ -19,6 +19,9 @@ COPY commands ./commands
 RUN npx tsc -p tsconfig.build.json
 
 # Production dependencies over the built output, compiled for the runtime image.
+# The summary picture's renderer (resvg) is a prebuilt glibc binary that npm
+# picks from its optional dependencies, and its font (Noto Sans) is a package
+# too: no apt font, no download beyond the npm registry.
 FROM node:20-bookworm-slim AS production-deps
 WORKDIR /app
 RUN apt-get update \

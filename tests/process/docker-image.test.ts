@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +44,23 @@ describe('the Docker image', () => {
     expect(entryPoints).toEqual(['dist/src/ops/healthcheck-main.js', 'dist/src/main.js']);
     for (const file of entryPoints) expect(existsSync(join(context, file)), file).toBe(true);
   }, 300_000);
+
+  it('builds on node:20 slim (Debian, glibc), installing the native packages from the npm registry alone with npm ci --omit=dev', () => {
+    for (const stage of stages) expect(stage.image).toMatch(/^node:20-(bookworm-)?slim$/);
+    const productionDeps = stages.find((s) => s.name === 'production-deps')!;
+    expect(productionDeps.instructions.some((i) => i.keyword === 'RUN' && /\bnpm ci --omit=dev\b/.test(i.args))).toBe(true);
+    expect(runtimeStage.instructions.some((i) => i.keyword === 'COPY' && i.args.startsWith('--from=production-deps') && /node_modules/.test(i.args))).toBe(true);
+
+    const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { optional?: boolean; hasInstallScript?: boolean; dev?: boolean }> };
+    // resvg's binary for the image's platforms comes as a registry package, not from an install script.
+    for (const binary of ['@resvg/resvg-js-linux-x64-gnu', '@resvg/resvg-js-linux-arm64-gnu']) expect(lock.packages[`node_modules/${binary}`]?.optional, binary).toBe(true);
+    for (const name of ['prom-client', '@resvg/resvg-js', '@expo-google-fonts/noto-sans']) {
+      const entry = lock.packages[`node_modules/${name}`];
+      expect(entry, name).toBeDefined();
+      expect(entry!.dev ?? false, name).toBe(false);
+      expect(entry!.hasInstallScript ?? false, `${name} runs an install script`).toBe(false);
+    }
+  });
 
   it('starts with the documented .env, and its HEALTHCHECK finds the health endpoint', async () => {
     const env = containerEnv();

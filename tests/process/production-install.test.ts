@@ -55,7 +55,7 @@ afterEach(async () => {
 });
 
 describe('the production install (what the Docker image runs)', () => {
-  it('starts from the built output with production dependencies only and answers /healthz and /metrics', async () => {
+  it('starts from the built output with production dependencies only, answers /healthz and /metrics, and draws the summary picture', async () => {
     expect(existsSync(join(BUILT, 'src', 'main.js')), 'build first (npm run build)').toBe(true);
     const modules = productionModules();
     expect(existsSync(join(modules, 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'))).toBe(true);
@@ -73,7 +73,7 @@ describe('the production install (what the Docker image runs)', () => {
     let stderr = '';
     child = spawn(process.execPath, ['dist/src/main.js'], {
       cwd: app,
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', WA_TRANSPORT: 'dry-run', CONSOLE: 'on', TZ: 'UTC', HEALTH_PORT: String(port), LOG_LEVEL: 'info' },
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', WA_TRANSPORT: 'dry-run', CONSOLE: 'on', TZ: 'UTC', HEALTH_PORT: String(port), LOG_LEVEL: 'info', SEND_DELAY_MIN_MS: '0', SEND_DELAY_MAX_MS: '0' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -115,6 +115,18 @@ describe('the production install (what the Docker image runs)', () => {
     const refusal = await waitForOutput(/Accepted: .*/, from);
     expect(stdout.slice(from)).toContain(`"next tuesday at nine" is not a schedule. ${ACCEPTED_FORMS}`);
     expect(refusal).toBe(ACCEPTED_FORMS);
+
+    // The summary picture: resvg's prebuilt binary and the packaged font, from the production install.
+    from = stdout.length;
+    child.stdin!.write('/run 1\n');
+    await waitForOutput(/Campaign 1 \(.*\): completed/, from);
+    from = stdout.length;
+    child.stdin!.write('/report 1\n');
+    const picture = (await waitForOutput(/Campaign 1 summary: .+\.png/, from)).replace('Campaign 1 summary: ', '');
+    const png = readFileSync(picture);
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    // IHDR: the width is the big-endian word at byte 16.
+    expect(png.readUInt32BE(16)).toBe(1080);
 
     const exited = new Promise<[number | null, string | null]>((resolve) => child!.once('exit', (code, signal) => resolve([code, signal])));
     child.kill('SIGTERM');

@@ -8,6 +8,8 @@ export interface Instruction {
 
 export interface Stage {
   name: string | undefined;
+  /** The base image it starts from. */
+  image: string;
   instructions: Instruction[];
 }
 
@@ -29,7 +31,7 @@ export function readDockerfile(path: string): Stage[] {
   for (const line of logical) {
     const match = /^(\S+)\s*(.*)$/.exec(line)!;
     const instruction = { keyword: match[1]!.toUpperCase(), args: match[2]!.trim() };
-    if (instruction.keyword === 'FROM') stages.push({ name: /\bAS\s+(\S+)$/i.exec(instruction.args)?.[1], instructions: [] });
+    if (instruction.keyword === 'FROM') stages.push({ name: /\bAS\s+(\S+)$/i.exec(instruction.args)?.[1], image: instruction.args.split(/\s+/).find((word) => !word.startsWith('--'))!, instructions: [] });
     else stages.at(-1)?.instructions.push(instruction);
   }
   return stages;
