@@ -27,4 +27,19 @@ describe('the send latency histogram', () => {
     // The label is the session name, never the phone number behind it.
     expect(text).not.toMatch(/zapcast_send_latency_seconds\w*\{[^}]*number="\+?\d/);
   });
+
+  it('does not time sends that failed', async () => {
+    current = createTestApp({ DRY_RUN_LATENCY_MS: '400', DRY_RUN_FAIL_RATE: '1' });
+    const t = current;
+    await t.app.start();
+    const listId = seedList(t.app.services.repos, 2);
+    await t.type(`/send ${listId} Hello {name}`);
+    await t.type('/run 1');
+    const runId = t.app.services.repos.runs.latestOf(1)!.id;
+    const attempts = () => [...t.app.services.repos.messages.ofRun(runId)].reduce((sum, m) => sum + m.attempts, 0);
+    await t.clock.runUntil(() => attempts() >= 2);
+    const text = await t.app.services.metrics.text();
+    expect(text).toContain('# TYPE zapcast_send_latency_seconds histogram');
+    expect(text).not.toContain('zapcast_send_latency_seconds_count{number="main"}');
+  });
 });

@@ -110,6 +110,8 @@ describe('the health endpoint', () => {
     expect(samples(text, 'zapcast_breaker_trips_total')).toEqual(['zapcast_breaker_trips_total{number="main",reason="capping"} 1']);
     expect(samples(text, 'zapcast_dry_run')).toEqual(['zapcast_dry_run 1']);
     expect(samples(text, 'zapcast_campaigns')).toContain('zapcast_campaigns{state="running"} 1');
+    expect(text).toContain('# TYPE zapcast_send_latency_seconds histogram');
+    for (const family of ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds']) expect(text).toMatch(new RegExp(`^${family} \\d`, 'm'));
     expect(text.endsWith('\n')).toBe(true);
   });
 
