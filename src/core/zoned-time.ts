@@ -107,3 +107,39 @@ export function formatLocal(epochMs: number, timeZone: string): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
 }
+
+/** The local calendar date of a day number (see localDayNumber). */
+export function dateOfDayNumber(day: number): { year: number; month: number; day: number } {
+  const date = new Date(day * 86_400_000);
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+}
+
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * The first instant after `from`, and no later than `limit`, at which the
+ * zone's offset differs from the one at `from`; undefined when it holds till
+ * `limit`. Probes a week at a time (zones change offset months apart, and
+ * never twice within a week), then narrows to the second.
+ */
+export function nextOffsetChange(from: number, timeZone: string, limit: number): number | undefined {
+  const offset = zoneOffsetMs(from, timeZone);
+  let same = from;
+  for (;;) {
+    if (same >= limit) return undefined;
+    const probe = Math.min(limit, same + WEEK_MS);
+    if (zoneOffsetMs(probe, timeZone) === offset) {
+      same = probe;
+      continue;
+    }
+    // Offsets change on whole seconds: bisect over seconds between the two probes.
+    let low = Math.floor(same / 1000);
+    let high = Math.ceil(probe / 1000);
+    while (high - low > 1) {
+      const mid = Math.floor((low + high) / 2);
+      if (zoneOffsetMs(mid * 1000, timeZone) === offset) low = mid;
+      else high = mid;
+    }
+    return Math.max(from + 1, high * 1000);
+  }
+}
