@@ -4,13 +4,14 @@ import { defineCommand, text, type Reply } from '../src/core/command.js';
 import { formatDuration } from '../src/campaigns/eta.js';
 import { reportStamp, writeOutcomeReport } from '../src/campaigns/outcome-report.js';
 import { describeState } from '../src/campaigns/run-state.js';
-import { renderSummaryChart } from '../src/campaigns/summary-chart.js';
 import { ZapcastError } from '../src/core/errors.js';
 import { summaryBars } from '../src/campaigns/campaign-summary.js';
 import type { Campaign } from '../src/db/repos/campaigns-repo.js';
 
 /** The summary picture, named like its CSV so the next /report does not overwrite it. */
-function summaryPicture(services: AppServices, campaign: Campaign, stamp: string): Reply {
+async function summaryPicture(services: AppServices, campaign: Campaign, stamp: string): Promise<Reply> {
+  // The PNG encoder loads on the first /report, not at every start.
+  const { renderSummaryChart } = await import('../src/campaigns/summary-chart.js');
   const summary = summaryBars(services.repos, campaign);
   const png = renderSummaryChart({
     title: `${services.dryRun ? '[DRY RUN] ' : ''}Campaign ${campaign.id}: ${describeState(campaign.state)}`,
@@ -39,7 +40,7 @@ export default defineCommand({
     return [
       text(`Report for campaign ${campaignId}: ${rows} recipient(s), written to ${path}${overdue}`),
       { kind: 'file', path, fileName: basename(path), caption: `Campaign ${campaignId} outcomes` },
-      summaryPicture(services, campaign, reportStamp(now)),
+      await summaryPicture(services, campaign, reportStamp(now)),
     ];
   },
 });
