@@ -16,7 +16,22 @@ export interface DayShape {
 /** How far ahead a zone's offset is checked at a time: about a year of weekly probes. */
 const STEADY_HORIZON_MS = 366 * DAY_MS;
 
+/** Exact shapes already worked out, by zone, quiet hours and day: every /status asks for the same few days. */
+const exactShapes = new Map<string, DayShape>();
+const MAX_EXACT_SHAPES = 1_000;
+
 function exactShape(day: number, quiet: QuietHours | undefined, timeZone: string): DayShape {
+  const key = `${timeZone}|${quiet ? `${quiet.startMinute}-${quiet.endMinute}` : ''}|${day}`;
+  let shape = exactShapes.get(key);
+  if (!shape) {
+    if (exactShapes.size >= MAX_EXACT_SHAPES) exactShapes.clear();
+    shape = workOutShape(day, quiet, timeZone);
+    exactShapes.set(key, shape);
+  }
+  return shape;
+}
+
+function workOutShape(day: number, quiet: QuietHours | undefined, timeZone: string): DayShape {
   const date = dateOfDayNumber(day);
   const next = dateOfDayNumber(day + 1);
   const start = zonedToEpoch(timeZone, date.year, date.month, date.day);

@@ -3,7 +3,7 @@ import { estimateFinish, type EtaInput } from '../../../src/campaigns/eta.js';
 import { parseQuietHours, type QuietHours } from '../../../src/dispatch/quiet-hours.js';
 import { seededRandom, type Random } from '../../../src/core/random.js';
 import { warmUpCaps, type DailyCaps } from '../../../src/safety/warm-up.js';
-import { walkFinish } from './eta-reference-walk.js';
+import { walkFinish } from '../../support/eta-reference-walk.js';
 
 const DAY = 86_400_000;
 const pacing = { delayMinMs: 4000, delayMaxMs: 8000, longPauseEvery: 0, longPauseMinMs: 0, longPauseMaxMs: 0 };

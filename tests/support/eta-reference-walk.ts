@@ -1,7 +1,7 @@
-import { meanGapMs } from '../../../src/dispatch/pacing.js';
-import { nextQuietStart, quietUntil } from '../../../src/dispatch/quiet-hours.js';
-import { dayKey, localDayNumber, startOfNextDay } from '../../../src/core/zoned-time.js';
-import type { EtaInput } from '../../../src/campaigns/eta.js';
+import { meanGapMs } from '../../src/dispatch/pacing.js';
+import { nextQuietStart, quietUntil } from '../../src/dispatch/quiet-hours.js';
+import { dayKey, localDayNumber, startOfNextDay } from '../../src/core/zoned-time.js';
+import type { EtaInput } from '../../src/campaigns/eta.js';
 
 /**
  * The plain walk the closed form must agree with: one sending window at a
