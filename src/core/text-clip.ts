@@ -12,7 +12,6 @@ import { graphemeSegmenter } from './graphemes.js';
  * Telegram counts, and never fewer than the code points Discord counts, so a
  * text within the limit here is within it on both.
  */
-
 const ELLIPSIS = '…';
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
