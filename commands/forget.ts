@@ -1,6 +1,4 @@
 import { defineCommand, text } from '../src/core/command.js';
-import { forgetPerson } from '../src/contacts/forget-person.js';
-import { phoneArgument } from '../src/contacts/phone-argument.js';
 
 export default defineCommand({
   name: 'forget',
@@ -12,7 +10,10 @@ export default defineCommand({
   ],
   async run(ctx, args) {
     const { services } = ctx;
+    // Phone metadata is large: it loads on the first command that needs it, not at every start.
+    const { phoneArgument } = await import('../src/contacts/phone-argument.js');
     const phone = phoneArgument(args.string('phone'), services.config.defaultCountry);
+    const { forgetPerson } = await import('../src/contacts/forget-person.js');
     const done = await forgetPerson(services.repos, phone, services.paths.exports);
     const lists = done.lists.length === 0 ? 'no list' : `list${done.lists.length > 1 ? 's' : ''} ${done.lists.join(', ')}`;
     const keep = done.optedOut

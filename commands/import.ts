@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
 import { defineCommand, text, type Reply } from '../src/core/command.js';
-import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
+import { isCountryCode } from '../src/core/country-codes.js';
 import { ZapcastError } from '../src/core/errors.js';
-import { importContacts } from '../src/contacts/contact-import.js';
-import { formatImportReport, type ImportReport } from '../src/contacts/import-report.js';
+import type { ImportReport } from '../src/contacts/import-report.js';
 
 function nextStep(report: ImportReport): string {
   if (!report.kept) return `Correct the numbers${report.rejectedFile ? ' in the rejected rows' : ''} (or say where they are with phone= and country=) and /import the file again.`;
@@ -29,13 +29,15 @@ export default defineCommand({
   async run(ctx, args) {
     const { services } = ctx;
     const country = args.optionalString('country')?.toUpperCase();
-    if (country !== undefined && !isSupportedCountry(country)) throw new ZapcastError(`"${country}" is not a country code; use two letters such as BR, ES or US.`);
+    if (country !== undefined && !isCountryCode(country)) throw new ZapcastError(`"${country}" is not a country code; use two letters such as BR, ES or US.`);
     const file = args.attachment('file');
     const limits = services.config.import;
     if (file.size !== undefined && file.size > limits.maxBytes) {
       throw new ZapcastError(`The file is ${file.size} bytes; the most /import takes is ${limits.maxBytes} bytes (IMPORT_MAX_BYTES). Split it, or raise the limit.`);
     }
     const path = await file.localPath();
+    // The readers (CSV, encodings, phone metadata) load on the first import, not at every start.
+    const [{ importContacts }, { formatImportReport }] = await Promise.all([import('../src/contacts/contact-import.js'), import('../src/contacts/import-report.js')]);
     const report = await importContacts(services.repos, {
       path,
       fileName: file.fileName,

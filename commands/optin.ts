@@ -1,5 +1,4 @@
 import { defineCommand, text } from '../src/core/command.js';
-import { phoneArgument } from '../src/contacts/phone-argument.js';
 
 export default defineCommand({
   name: 'optin',
@@ -8,6 +7,8 @@ export default defineCommand({
   help: ['Campaigns started from now on include it again; messages already skipped stay skipped.'],
   async run(ctx, args) {
     const { services } = ctx;
+    // Phone metadata is large: it loads on the first command that needs it, not at every start.
+    const { phoneArgument } = await import('../src/contacts/phone-argument.js');
     const phone = phoneArgument(args.string('phone'), services.config.defaultCountry);
     if (!services.repos.optOuts.remove(phone)) return text(`${phone} is not on the suppression list; nothing changed.`);
     return text(`${phone} is off the suppression list: campaigns started from now on may message it again.`);

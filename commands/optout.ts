@@ -1,5 +1,4 @@
 import { defineCommand, text } from '../src/core/command.js';
-import { phoneArgument } from '../src/contacts/phone-argument.js';
 
 export default defineCommand({
   name: 'optout',
@@ -8,6 +7,8 @@ export default defineCommand({
   help: ['No campaign on any number messages it again; its queued messages are skipped. /optin undoes it.'],
   async run(ctx, args) {
     const { services } = ctx;
+    // Phone metadata is large: it loads on the first command that needs it, not at every start.
+    const { phoneArgument } = await import('../src/contacts/phone-argument.js');
     const phone = phoneArgument(args.string('phone'), services.config.defaultCountry);
     const actor = ctx.invocation.actor;
     const added = services.repos.optOuts.add(phone, 'asked an operator', `${ctx.invocation.frontEnd}:${actor.id} (${actor.name})`, services.clock.now());

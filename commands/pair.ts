@@ -1,5 +1,4 @@
 import { defineCommand } from '../src/core/command.js';
-import { normalisePhone } from '../src/contacts/phone.js';
 import { ZapcastError } from '../src/core/errors.js';
 
 export default defineCommand({
@@ -13,6 +12,8 @@ export default defineCommand({
   async run(ctx, args) {
     const { services } = ctx;
     const sender = services.dispatcher.resolve(args.optionalString('session'));
+    // Phone metadata is large: it loads on the first command that needs it, not at every start.
+    const { normalisePhone } = await import('../src/contacts/phone.js');
     const phone = normalisePhone(args.string('phone'), services.config.defaultCountry);
     if (!phone.ok) throw new ZapcastError(`"${args.string('phone')}" is not a phone number I can use: ${phone.reason}.`);
     const code = await sender.transport.requestPairingCode(phone.e164);

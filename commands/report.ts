@@ -4,13 +4,14 @@ import { defineCommand, text, type Reply } from '../src/core/command.js';
 import { formatDuration } from '../src/campaigns/eta.js';
 import { reportStamp, writeOutcomeReport } from '../src/campaigns/outcome-report.js';
 import { describeState } from '../src/campaigns/run-state.js';
-import { renderSummaryChart } from '../src/campaigns/summary-chart.js';
 import { ZapcastError } from '../src/core/errors.js';
 import { campaignFigures } from '../src/campaigns/campaign-summary.js';
 import type { Campaign } from '../src/db/repos/campaigns-repo.js';
 
 /** The summary picture, named like its CSV so the next /report does not overwrite it. */
 async function summaryPicture(services: AppServices, campaign: Campaign, stamp: string): Promise<Reply> {
+  // The renderer loads on the first /report, not at every start.
+  const { renderSummaryChart } = await import('../src/campaigns/summary-chart.js');
   const figures = campaignFigures(services.repos, campaign);
   const list = services.repos.lists.get(campaign.listId);
   const first = figures.firstMessage;

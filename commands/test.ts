@@ -1,5 +1,4 @@
 import { defineCommand, text } from '../src/core/command.js';
-import { normalisePhone } from '../src/contacts/phone.js';
 import { parseTemplate, renderTemplate } from '../src/campaigns/template.js';
 import { ZapcastError } from '../src/core/errors.js';
 
@@ -13,6 +12,8 @@ export default defineCommand({
   help: ['{name} and the other variables are filled from the contact most recently imported with this number; with none, fallbacks ({name|friend}) are used and the rest left empty.'],
   async run(ctx, args) {
     const { services } = ctx;
+    // Phone metadata is large: it loads on the first command that needs it, not at every start.
+    const { normalisePhone } = await import('../src/contacts/phone.js');
     const phone = normalisePhone(args.string('phone'), services.config.defaultCountry);
     if (!phone.ok) throw new ZapcastError(`"${args.string('phone')}" is not a phone number I can use: ${phone.reason}.`);
     if (services.repos.optOuts.has(phone.e164)) throw new ZapcastError(`${phone.e164} has opted out; zapcast will not message it.`);

@@ -100,6 +100,7 @@ export function createApp(options: AppOptions): App {
   const status = new StatusService(repos, dispatcher, clock, {
     pacing: config.pacing,
     dailyCap: config.dailyCap,
+    warmUp: { days: config.safety.warmUpDays, startCap: config.safety.warmUpStartCap },
     quietHours: config.quietHours,
     timeZone: config.timeZone,
     dryRun,

@@ -1,4 +1,5 @@
-import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
+import { isCountryCode } from './core/country-codes.js';
 import { ConfigError } from './core/errors.js';
 import { SettingsReader } from './config-reader.js';
 import { SETTINGS, type SettingName } from './config-settings.js';
@@ -125,7 +126,7 @@ export function loadConfig(env: Env): Config {
   const read = new SettingsReader(env);
 
   const country = read.optional('DEFAULT_COUNTRY')?.toUpperCase();
-  read.check(country === undefined || isSupportedCountry(country), 'DEFAULT_COUNTRY', 'a two-letter country code such as BR, ES or US, or empty');
+  read.check(country === undefined || isCountryCode(country), 'DEFAULT_COUNTRY', 'a two-letter country code such as BR, ES or US, or empty');
 
   const zone = read.optional('TZ') ?? systemTimeZone();
   read.check(isTimeZone(zone), 'TZ', 'an IANA time zone such as America/Sao_Paulo');

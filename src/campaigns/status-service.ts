@@ -5,6 +5,8 @@ import type { Dispatcher } from '../dispatch/dispatcher.js';
 import { scalePacing, type Pacing } from '../dispatch/pacing.js';
 import { holdsAt, type Hold } from '../dispatch/holds.js';
 import type { QuietHours } from '../dispatch/quiet-hours.js';
+import { warmUpCaps } from '../safety/warm-up.js';
+import { EtaCache } from './eta-cache.js';
 import { estimateFinish } from './eta.js';
 import { withOverride } from './pacing-override.js';
 import { buildPreview, type CampaignPreview } from './preview.js';
@@ -14,6 +16,7 @@ import { NotFoundError } from '../core/errors.js';
 export interface StatusSettings {
   pacing: Pacing;
   dailyCap: number;
+  warmUp: { days: number; startCap: number };
   quietHours: QuietHours | undefined;
   timeZone: string;
   dryRun: boolean;
@@ -22,6 +25,8 @@ export interface StatusSettings {
 
 /** Read-side of campaigns: progress snapshots, previews and ETAs. */
 export class StatusService {
+  private readonly etas = new EtaCache();
+
   constructor(
     private readonly repos: Repositories,
     private readonly dispatcher: Dispatcher,
@@ -37,17 +42,28 @@ export class StatusService {
   etaFor(campaign: Campaign, remaining: number): number {
     const now = this.clock.now();
     const sender = this.dispatcher.session(campaign.sessionName);
-    return estimateFinish({
-      now,
-      remaining,
-      pacing: this.effectivePacing(campaign),
-      sendMs: this.settings.sendMs,
-      // Each day's cap, which rises day by day while the number warms up.
-      capOn: (at) => sender?.dailyCap.capToday(at) ?? this.settings.dailyCap,
-      sentToday: sender?.dailyCap.sentToday(now) ?? 0,
-      quietHours: this.settings.quietHours,
-      timeZone: this.settings.timeZone,
-    });
+    const linkedAt = sender ? (this.repos.waSessions.get(campaign.sessionName)?.linkedAt ?? null) : null;
+    const pacing = this.effectivePacing(campaign);
+    const sentToday = sender?.dailyCap.sentToday(now) ?? 0;
+    // Everything the estimate depends on but the time: while none of it moves, the last answer stands.
+    const key = JSON.stringify([remaining, sentToday, linkedAt, pacing, this.settings.dailyCap, this.settings.warmUp, this.settings.quietHours, this.settings.timeZone]);
+    return this.etas.get(campaign.id, key, now, () =>
+      estimateFinish({
+        now,
+        remaining,
+        pacing,
+        sendMs: this.settings.sendMs,
+        // Each day's cap, which rises day by day while the number warms up.
+        caps: warmUpCaps(
+          linkedAt,
+          { dailyCap: this.settings.dailyCap, warmUpDays: this.settings.warmUp.days, startCap: this.settings.warmUp.startCap },
+          this.settings.timeZone,
+        ),
+        sentToday,
+        quietHours: this.settings.quietHours,
+        timeZone: this.settings.timeZone,
+      }),
+    );
   }
 
   /** What holds a number's sending now (quiet hours, its daily cap), and until when. */

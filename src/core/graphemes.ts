@@ -1,4 +1,10 @@
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+let segmenter: Intl.Segmenter | undefined;
+
+/** One grapheme segmenter, made on first use: making it loads ICU break rules, a noticeable part of start-up. */
+export function graphemeSegmenter(): Intl.Segmenter {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  return segmenter;
+}
 
 /**
  * Shortens text to at most `limit` UTF-16 units without cutting a character
@@ -9,7 +15,7 @@ export function clipGraphemes(text: string, limit: number, ellipsis = '…'): st
   if (text.length <= limit) return text;
   let kept = '';
   const room = limit - ellipsis.length;
-  for (const { segment } of segmenter.segment(text)) {
+  for (const { segment } of graphemeSegmenter().segment(text)) {
     if (kept.length + segment.length > room) break;
     kept += segment;
   }
@@ -25,7 +31,7 @@ export function splitGraphemes(text: string, limit: number): string[] {
   const parts: string[] = [];
   let part = '';
   let lastBreak = -1;
-  for (const { segment } of segmenter.segment(text)) {
+  for (const { segment } of graphemeSegmenter().segment(text)) {
     if (part.length + segment.length > limit) {
       const cut = lastBreak > limit / 2 ? lastBreak : part.length;
       parts.push(part.slice(0, cut));

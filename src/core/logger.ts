@@ -1,5 +1,12 @@
+import { createRequire } from 'node:module';
 import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
+
+// pino-pretty only serves a terminal: loaded when one is there, not at every start (it is CommonJS, so require loads it synchronously).
+const require = createRequire(import.meta.url);
+function loadPretty(): typeof PinoPretty {
+  return require('pino-pretty') as typeof PinoPretty;
+}
 
 /** Paths whose values never reach a log line. */
 export const REDACTED_PATHS = [
@@ -19,7 +26,7 @@ export const REDACTED_PATHS = [
 export function createLogger(level: string, options: { pretty?: boolean } = {}): Logger {
   const base = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
   const usePretty = options.pretty ?? process.stderr.isTTY === true;
-  if (usePretty) return pino(base, pretty({ destination: 2, colorize: true, sync: true }));
+  if (usePretty) return pino(base, loadPretty()({ destination: 2, colorize: true, sync: true }));
   return pino(base, pino.destination({ fd: 2, sync: true }));
 }
 

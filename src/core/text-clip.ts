@@ -1,3 +1,5 @@
+import { graphemeSegmenter } from './graphemes.js';
+
 /**
  * Shortening and splitting text without breaking characters. JavaScript
  * strings are UTF-16: an emoji is two code units (a surrogate pair), a flag or
@@ -10,8 +12,6 @@
  * Telegram counts, and never fewer than the code points Discord counts, so a
  * text within the limit here is within it on both.
  */
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
 const ELLIPSIS = '…';
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
@@ -25,14 +25,14 @@ const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 export function boundaryAtOrBefore(text: string, index: number): number {
   if (index >= text.length) return text.length;
   if (index <= 0) return 0;
-  const start = segmenter.segment(text).containing(index)?.index ?? index;
+  const start = graphemeSegmenter().segment(text).containing(index)?.index ?? index;
   if (start > 0) return start;
   return isHighSurrogate(text.charCodeAt(index - 1)) ? index - 1 : index;
 }
 
 /** The text's user-perceived characters. */
 export function graphemes(text: string): string[] {
-  return Array.from(segmenter.segment(text), (segment) => segment.segment);
+  return Array.from(graphemeSegmenter().segment(text), (segment) => segment.segment);
 }
 
 /** At most `maxUnits` UTF-16 code units, ending in "…" when something was cut. */
@@ -45,7 +45,7 @@ export function clipToUnits(text: string, maxUnits: number): string {
 export function clipToCharacters(text: string, maxCharacters: number): string {
   let kept = 0;
   let end = 0;
-  for (const { segment } of segmenter.segment(text)) {
+  for (const { segment } of graphemeSegmenter().segment(text)) {
     if (kept === maxCharacters) return `${text.slice(0, end)}${ELLIPSIS}`;
     kept++;
     end += segment.length;

@@ -107,3 +107,85 @@ export function formatLocal(epochMs: number, timeZone: string): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
 }
+
+/** The local calendar date of a day number (see localDayNumber). */
+export function dateOfDayNumber(day: number): { year: number; month: number; day: number } {
+  const date = new Date(day * 86_400_000);
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+}
+
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * Offsets at whole weeks since the epoch, and the instant the offset changes
+ * within a week when it does, per zone: ETAs ask about the same years ahead on
+ * every /status, and each answer costs a time-zone conversion.
+ */
+const weekOffsets = new Map<string, Map<number, number>>();
+const weekChanges = new Map<string, Map<number, number>>();
+/** Past this many remembered weeks per zone (about 40 years) the memo starts over. */
+const MAX_WEEKS = 2_000;
+
+function memo<V>(maps: Map<string, Map<number, V>>, timeZone: string): Map<number, V> {
+  let map = maps.get(timeZone);
+  if (!map || map.size > MAX_WEEKS) {
+    map = new Map();
+    maps.set(timeZone, map);
+  }
+  return map;
+}
+
+function offsetAtWeek(week: number, timeZone: string): number {
+  const offsets = memo(weekOffsets, timeZone);
+  let offset = offsets.get(week);
+  if (offset === undefined) {
+    offset = zoneOffsetMs(week * WEEK_MS, timeZone);
+    offsets.set(week, offset);
+  }
+  return offset;
+}
+
+/** The first second in (low, high] whose offset is not the one at `low` (which must differ at `high`). */
+function bisectChange(low: number, high: number, timeZone: string): number {
+  const offset = zoneOffsetMs(low * 1000, timeZone);
+  let lo = low;
+  let hi = high;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (zoneOffsetMs(mid * 1000, timeZone) === offset) lo = mid;
+    else hi = mid;
+  }
+  return hi * 1000;
+}
+
+/**
+ * The first instant after `from`, and no later than `limit`, at which the
+ * zone's offset differs from the one at `from`; undefined when it holds till
+ * `limit`. Probes a week at a time (zones change offset months apart, and
+ * never twice within a week), then narrows to the second.
+ */
+export function nextOffsetChange(from: number, timeZone: string, limit: number): number | undefined {
+  const offset = zoneOffsetMs(from, timeZone);
+  let week = Math.floor(from / WEEK_MS);
+  let change: number | undefined;
+  if (offsetAtWeek(week + 1, timeZone) !== offset) {
+    // The offset changes later in the week `from` falls in; from the week's start unless it already changed before `from`.
+    change = offsetAtWeek(week, timeZone) === offset ? changeInWeek(week, timeZone) : bisectChange(Math.floor(from / 1000), ((week + 1) * WEEK_MS) / 1000, timeZone);
+  } else {
+    for (week += 1; change === undefined && week * WEEK_MS < limit; week++) {
+      if (offsetAtWeek(week + 1, timeZone) !== offset) change = changeInWeek(week, timeZone);
+    }
+  }
+  return change !== undefined && change <= limit ? Math.max(from + 1, change) : undefined;
+}
+
+/** The instant the offset changes within a week whose start and end differ. */
+function changeInWeek(week: number, timeZone: string): number {
+  const changes = memo(weekChanges, timeZone);
+  let change = changes.get(week);
+  if (change === undefined) {
+    change = bisectChange((week * WEEK_MS) / 1000, ((week + 1) * WEEK_MS) / 1000, timeZone);
+    changes.set(week, change);
+  }
+  return change;
+}

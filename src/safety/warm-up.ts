@@ -28,8 +28,34 @@ export function warmUpDay(now: number, linkedAt: number | null, policy: WarmUpPo
   if (linkedAt === null || days <= 0) return { cap: policy.dailyCap, day: undefined, days };
   const index = Math.max(0, localDayNumber(now, timeZone) - localDayNumber(linkedAt, timeZone));
   if (index >= days) return { cap: policy.dailyCap, day: undefined, days };
+  return { cap: rampCap(index, policy), day: index + 1, days };
+}
+
+function rampCap(index: number, policy: WarmUpPolicy): number {
   const start = Math.min(policy.startCap, policy.dailyCap);
-  return { cap: Math.round(start + ((policy.dailyCap - start) * index) / days), day: index + 1, days };
+  return Math.round(start + ((policy.dailyCap - start) * index) / policy.warmUpDays);
+}
+
+/** The caps of the days ahead, by local day number, for ETAs that look weeks or years forward. */
+export interface DailyCaps {
+  /** The cap (0 = none) on a local day (see localDayNumber). */
+  capOn(day: number): number;
+  /** From this local day on the cap is the same every day. */
+  steadyFrom: number;
+}
+
+/** The warm-up ramp as caps per local day: the same figures as warmUpDay, without a time-zone conversion per day. */
+export function warmUpCaps(linkedAt: number | null, policy: WarmUpPolicy, timeZone: string): DailyCaps {
+  if (policy.dailyCap <= 0) return { capOn: () => 0, steadyFrom: Number.NEGATIVE_INFINITY };
+  if (linkedAt === null || policy.warmUpDays <= 0) return { capOn: () => policy.dailyCap, steadyFrom: Number.NEGATIVE_INFINITY };
+  const linkedDay = localDayNumber(linkedAt, timeZone);
+  return {
+    capOn: (day) => {
+      const index = Math.max(0, day - linkedDay);
+      return index >= policy.warmUpDays ? policy.dailyCap : rampCap(index, policy);
+    },
+    steadyFrom: linkedDay + policy.warmUpDays,
+  };
 }
 
 export function warmUpCap(now: number, linkedAt: number | null, policy: WarmUpPolicy, timeZone: string): number {

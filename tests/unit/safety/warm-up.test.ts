@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { warmUpCap, warmUpDay } from '../../../src/safety/warm-up.js';
+import { warmUpCap, warmUpCaps, warmUpDay } from '../../../src/safety/warm-up.js';
+import { localDayNumber } from '../../../src/core/zoned-time.js';
 
 const DAY = 86_400_000;
 const policy = { dailyCap: 1000, warmUpDays: 10, startCap: 100 };
@@ -44,5 +45,17 @@ describe('when a number counts as newly linked', () => {
     expect(sessions.get('main')?.linkedAt).toBe(1_000);
     sessions.setLinkState('main', 'open', '+5511922222222', 9_000);
     expect(sessions.get('main')).toMatchObject({ phone: '+5511922222222', linkedAt: 9_000 });
+  });
+
+  it('gives the same caps by local day number as day by day, and says when they stop rising', () => {
+    const linkedAt = Date.UTC(2026, 0, 5, 18, 0);
+    const caps = warmUpCaps(linkedAt, policy, 'America/Sao_Paulo');
+    for (let day = -1; day <= 12; day++) {
+      const at = linkedAt + day * DAY;
+      expect(caps.capOn(localDayNumber(at, 'America/Sao_Paulo'))).toBe(warmUpCap(at, linkedAt, policy, 'America/Sao_Paulo'));
+    }
+    expect(caps.steadyFrom).toBe(localDayNumber(linkedAt, 'America/Sao_Paulo') + 10);
+    expect(warmUpCaps(null, policy, 'UTC').capOn(0)).toBe(1000);
+    expect(warmUpCaps(0, { ...policy, dailyCap: 0 }, 'UTC').capOn(0)).toBe(0);
   });
 });
