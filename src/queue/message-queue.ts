@@ -5,6 +5,7 @@ import type { Random } from '../core/random.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import { RECEIPT_RANK, type MessageState } from './message-state.js';
 import { newWaMessageId } from './message-id.js';
+import type { Receipt } from './receipt-batcher.js';
 
 /** A message chosen to go next, its body rendered; nothing about it is written yet. */
 export interface PickedMessage {
@@ -63,6 +64,7 @@ export class MessageQueue {
   private readonly ackTransaction;
   private readonly ackAndClaimTransaction;
   private readonly followingClaim;
+  private readonly receiptsTransaction;
 
   constructor(
     private readonly repos: Repositories,
@@ -74,6 +76,7 @@ export class MessageQueue {
     this.ackTransaction = db.transaction((messageId: number, now: number, capKey: CapKey | undefined) => this.recordSent(messageId, now, capKey));
     // Run inside ackAndClaimTransaction, so it is a savepoint of it.
     this.followingClaim = db.transaction((next: FollowingClaim) => this.claimIn(next.runIds, next.now, next.render, next.accept));
+    this.receiptsTransaction = db.transaction((receipts: readonly Receipt[]) => receipts.map((receipt) => this.receiptIn(receipt)));
     this.ackAndClaimTransaction = db.transaction((messageId: number, now: number, capKey: CapKey | undefined, next: FollowingClaim) => {
       this.recordSent(messageId, now, capKey);
       try {
@@ -259,20 +262,27 @@ export class MessageQueue {
    * `unknown` message settles it, since it proves the send happened.
    */
   applyReceipt(waMessageId: string, status: ReceiptStatus, at: number, error?: string): ReceiptOutcome | undefined {
-    return inTransaction(this.repos.db, () => {
-      const message = this.repos.messages.byWaMessageId(waMessageId);
-      if (!message) return undefined;
-      const from = message.state;
-      if (status === 'failed') {
-        if (from === 'failed' || from === 'read' || from === 'delivered' || from === 'skipped') return undefined;
-        this.repos.messages.statements.markFailed.run(error ?? 'WhatsApp reported an error', message.id);
-        return { messageId: message.id, runId: message.runId, from, to: 'failed' };
-      }
-      const currentRank = RECEIPT_RANK[from];
-      const newRank = RECEIPT_RANK[status];
-      if (currentRank === undefined || newRank === undefined || newRank <= currentRank) return undefined;
-      this.repos.messages.setReceipt(message.id, status, at);
-      return { messageId: message.id, runId: message.runId, from, to: status };
-    });
+    return this.applyReceipts([{ waMessageId, status, at, ...(error === undefined ? {} : { error }) }])[0];
+  }
+
+  /** Receipts in one commit, in order (see ReceiptBatcher); one outcome per receipt, undefined when it changed nothing. */
+  applyReceipts(receipts: readonly Receipt[]): (ReceiptOutcome | undefined)[] {
+    return this.receiptsTransaction.immediate(receipts);
+  }
+
+  private receiptIn({ waMessageId, status, at, error }: Receipt): ReceiptOutcome | undefined {
+    const message = this.repos.messages.byWaMessageId(waMessageId);
+    if (!message) return undefined;
+    const from = message.state;
+    if (status === 'failed') {
+      if (from === 'failed' || from === 'read' || from === 'delivered' || from === 'skipped') return undefined;
+      this.repos.messages.statements.markFailed.run(error ?? 'WhatsApp reported an error', message.id);
+      return { messageId: message.id, runId: message.runId, from, to: 'failed' };
+    }
+    const currentRank = RECEIPT_RANK[from];
+    const newRank = RECEIPT_RANK[status];
+    if (currentRank === undefined || newRank === undefined || newRank <= currentRank) return undefined;
+    this.repos.messages.setReceipt(message.id, status, at);
+    return { messageId: message.id, runId: message.runId, from, to: status };
   }
 }
