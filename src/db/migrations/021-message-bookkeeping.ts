@@ -31,12 +31,14 @@ DROP INDEX messages_by_phone;
 DROP INDEX messages_by_run;
 CREATE INDEX messages_by_run ON messages (run_id, contact_id);
 
--- Claims read pending messages in due order; recovery finds sending ones. A
--- message's entry keeps its place (the state is the last column) when it is
--- claimed, so a claim rewrites one leaf of this index instead of two.
+-- Claims read pending messages in due order; recovery finds sending ones. One
+-- index for both, keyed by due time alone: a message being sent is due at -1,
+-- so its entry moves only from the head of its run's due messages to just
+-- before it (the same leaf), and recovery finds it by seeking -1 in each run.
+UPDATE messages SET next_attempt_at = -1 WHERE state = 'sending';
 DROP INDEX messages_pending;
 DROP INDEX messages_sending;
-CREATE INDEX messages_waiting ON messages (run_id, next_attempt_at, state) WHERE state IN ('pending', 'sending');
+CREATE INDEX messages_waiting ON messages (run_id, next_attempt_at) WHERE state IN ('pending', 'sending');
 
 -- The day's send count per WhatsApp number lives in run_counters under run 0
 -- (no run has that id), on the page the run counters are written to anyway.

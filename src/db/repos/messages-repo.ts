@@ -49,15 +49,16 @@ export class MessagesRepo {
   constructor(private readonly db: Db) {
     this.sql = statementCache(db);
     this.statements = {
-      // Read in the order of messages_waiting (run, due time, state, id). The `+` keeps
-      // SQLite from treating the state as fixed, which would make it sort the run's
-      // pending messages to find the first.
+      // Read in the order of messages_waiting (run, due time, id); messages being sent
+      // are due at -1 and left out by the range. The `+` keeps SQLite reading the
+      // state from the row, not sorting the run's pending messages to find the first.
       nextDue: db.prepare(
         `SELECT m.id, m.run_id AS runId, m.contact_id AS contactId, m.phone, m.wa_message_id AS waMessageId,
                 m.attempts, m.body, c.name AS contactName, c.fields_json AS fieldsJson, c.wa_jid AS waJid
          FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id
-         WHERE m.run_id = ? AND m.state IN ('pending', 'sending') AND +m.state = 'pending' AND m.next_attempt_at <= ?
-         ORDER BY m.next_attempt_at, m.state, m.id LIMIT 1`,
+         WHERE m.run_id = ? AND m.state IN ('pending', 'sending') AND +m.state = 'pending'
+           AND m.next_attempt_at >= 0 AND m.next_attempt_at <= ?
+         ORDER BY m.next_attempt_at, m.id LIMIT 1`,
       ),
       // The claim of a message already peeked (back to back): by primary key, not a second nextDue.
       candidateById: db.prepare(
@@ -67,10 +68,12 @@ export class MessagesRepo {
          WHERE m.id = ? AND m.state = 'pending' AND m.next_attempt_at <= ?`,
       ),
       earliestPending: db.prepare(
-        `SELECT MIN(next_attempt_at) AS at FROM messages WHERE run_id = ? AND state IN ('pending', 'sending') AND state = 'pending'`,
+        `SELECT MIN(next_attempt_at) AS at FROM messages
+         WHERE run_id = ? AND state IN ('pending', 'sending') AND +state = 'pending' AND next_attempt_at >= 0`,
       ),
+      // Due at -1 while being sent: the index entry stays beside the run's due ones (see migration 021).
       markSending: db.prepare(
-        `UPDATE messages SET state = 'sending', attempts = attempts + 1, sending_at = ?, body = ?
+        `UPDATE messages SET state = 'sending', next_attempt_at = -1, attempts = attempts + 1, sending_at = ?, body = ?
          WHERE id = ? AND state = 'pending'`,
       ),
       markSent: db.prepare(
@@ -81,7 +84,7 @@ export class MessagesRepo {
       ),
       markUnknown: db.prepare(`UPDATE messages SET state = 'unknown', error = ? WHERE id = ? AND state = 'sending'`),
       release: db.prepare(
-        `UPDATE messages SET state = 'pending', attempts = MAX(attempts - 1, 0) WHERE id = ? AND state = 'sending'`,
+        `UPDATE messages SET state = 'pending', next_attempt_at = 0, attempts = MAX(attempts - 1, 0) WHERE id = ? AND state = 'sending'`,
       ),
       markFailed: db.prepare(
         `UPDATE messages SET state = 'failed', error = ? WHERE id = ? AND state IN ('pending', 'sending', 'sent', 'unknown')`,
@@ -162,11 +165,16 @@ export class MessagesRepo {
     this.statements.receipt.run({ id, state, at });
   }
 
-  /** Messages left `sending` by a process that died: their fate is unknown. */
+  /** Messages left `sending` by a process that died: their fate is unknown. Found by seeking due time -1 in each run, never by a scan. */
   markInterruptedUnknown(): number {
     return this.sql(
         `UPDATE messages SET state = 'unknown', error = 'the process stopped while this message was being sent'
-         WHERE state IN ('pending', 'sending') AND state = 'sending'`,
+         WHERE id IN (
+           SELECT m.id FROM campaign_runs r CROSS JOIN messages m
+           WHERE m.run_id = r.id AND m.state IN ('pending', 'sending') AND m.next_attempt_at < 0 AND +m.state = 'sending'
+           UNION ALL
+           SELECT id FROM messages
+           WHERE run_id IS NULL AND state IN ('pending', 'sending') AND next_attempt_at < 0 AND +state = 'sending')`,
       )
       .run().changes;
   }
