@@ -28,7 +28,7 @@ const RAW_INSERT_ROWS = 1_000_000;
 const ROUNDS = 8;
 const SLICE_MS = 400;
 const SEND_MS = 30_000;
-const DEFAULTS_SEND_MS = 20_000;
+const DEFAULTS_SEND_MS = 30_000;
 const PAGE_SAMPLE = 500;
 
 const report = new FigureReport();

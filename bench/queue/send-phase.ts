@@ -42,7 +42,11 @@ async function main(): Promise<void> {
   const durationMs = Number(durationText);
   const app = createBenchApp(dataDir, mode);
   // A number linked now: warm-up day 1, the tightest cap the defaults give.
-  if (mode === 'defaults') app.services.repos.waSessions.setLinkState(DEFAULT_SESSION, 'open', '+5511900000000', Date.now());
+  if (mode === 'defaults') {
+    app.services.repos.waSessions.setLinkState(DEFAULT_SESSION, 'open', '+5511900000000', Date.now());
+    // The fast phase's sends counted toward today and would hold the cap all day: this phase starts the day afresh.
+    app.services.repos.db.prepare('DELETE FROM run_counters WHERE run_id = 0').run();
+  }
 
   const sampler = new RssSampler(100);
   const rssBeforeBytes = sampler.sample();
