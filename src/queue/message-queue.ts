@@ -3,7 +3,8 @@ import type { Repositories } from '../db/repositories.js';
 import type { ClaimCandidate } from '../db/repos/messages-repo.js';
 import type { Random } from '../core/random.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
-import { RECEIPT_RANK, type MessageState } from './message-state.js';
+import type { MessageState } from './message-state.js';
+import { applyReceiptIn } from './receipt-apply.js';
 import type { Receipt } from './receipt-batcher.js';
 
 /** A message chosen to go next, its body rendered; nothing about it is written yet. */
@@ -79,7 +80,7 @@ export class MessageQueue {
     this.followingClaim = db.transaction((next: FollowingClaim) =>
       next.expectedId === undefined ? this.claimIn(next.runIds, next.now, next.render, next.accept) : this.claimPeeked(next.expectedId, next),
     );
-    this.receiptsTransaction = db.transaction((receipts: readonly Receipt[]) => receipts.map((receipt) => this.receiptIn(receipt)));
+    this.receiptsTransaction = db.transaction((receipts: readonly Receipt[]) => receipts.map((receipt) => applyReceiptIn(repos, receipt)));
     this.ackAndClaimTransaction = db.transaction((messageId: number, now: number, capKey: CapKey | undefined, next: FollowingClaim) => {
       this.recordSent(messageId, now, capKey);
       try {
@@ -267,11 +268,7 @@ export class MessageQueue {
     return inTransaction(this.repos.db, () => this.repos.messages.requeueUnknown(runId));
   }
 
-  /**
-   * Applies a delivery receipt matched by WhatsApp message id. Receipts only move
-   * a message forward (a late "delivered" never undoes "read"); a receipt for an
-   * `unknown` message settles it, since it proves the send happened.
-   */
+  /** Applies one delivery receipt in its own commit (see receipt-apply.ts for the rules). */
   applyReceipt(waMessageId: string, status: ReceiptStatus, at: number, error?: string): ReceiptOutcome | undefined {
     return this.applyReceipts([{ waMessageId, status, at, ...(error === undefined ? {} : { error }) }])[0];
   }
@@ -279,21 +276,5 @@ export class MessageQueue {
   /** Receipts in one commit, in order (see ReceiptBatcher); one outcome per receipt, undefined when it changed nothing. */
   applyReceipts(receipts: readonly Receipt[]): (ReceiptOutcome | undefined)[] {
     return this.receiptsTransaction.immediate(receipts);
-  }
-
-  private receiptIn({ waMessageId, status, at, error }: Receipt): ReceiptOutcome | undefined {
-    const message = this.repos.messages.byWaMessageId(waMessageId);
-    if (!message) return undefined;
-    const from = message.state;
-    if (status === 'failed') {
-      if (from === 'failed' || from === 'read' || from === 'delivered' || from === 'skipped') return undefined;
-      this.repos.messages.statements.markFailed.run(error ?? 'WhatsApp reported an error', message.id);
-      return { messageId: message.id, runId: message.runId, from, to: 'failed' };
-    }
-    const currentRank = RECEIPT_RANK[from];
-    const newRank = RECEIPT_RANK[status];
-    if (currentRank === undefined || newRank === undefined || newRank <= currentRank) return undefined;
-    this.repos.messages.setReceipt(message.id, status, at);
-    return { messageId: message.id, runId: message.runId, from, to: status };
   }
 }
