@@ -45,6 +45,7 @@ export function backToBackBookkeeping({ queue, runIds, now, render, dailyCap }: 
         runIds,
         now: sentAt,
         render,
+        ...(expected ? { expectedId: expected.id } : {}),
         accept: (candidate) => candidate.id === expected?.id && dailyCap.blockedUntil(sentAt) === undefined,
       });
       return true;

@@ -1,16 +1,17 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { SendPhaseResult } from './send-phase.js';
+import type { BenchSettings } from './bench-app.js';
 
 /**
  * Runs the send phase in a child process and waits for its figures. A child that
  * does not answer within the duration plus `graceMs` is killed: a send loop that
  * never lets the event loop turn would otherwise hang the bench.
  */
-export function measureSending(dataDir: string, runId: number, durationMs: number, graceMs = 60_000): Promise<SendPhaseResult> {
+export function measureSending(dataDir: string, runId: number, durationMs: number, mode: BenchSettings, graceMs = 60_000): Promise<SendPhaseResult> {
   const script = fileURLToPath(new URL('./send-phase.js', import.meta.url));
   return new Promise((resolve, reject) => {
-    const child = fork(script, [dataDir, String(runId), String(durationMs)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(script, [dataDir, String(runId), String(durationMs), mode], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let result: SendPhaseResult | undefined;
     const killer = setTimeout(() => child.kill('SIGKILL'), durationMs + graceMs);
     child.on('message', (message) => (result = message as SendPhaseResult));

@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { RssSampler } from '../support/rss-sampler.js';
-import type { App } from '../../src/app.js';
-import { createBenchApp } from './bench-app.js';
+import { DEFAULT_SESSION, type App } from '../../src/app.js';
+import { createBenchApp, type BenchSettings } from './bench-app.js';
 
 /**
  * Child process of the queue bench: opens the data dir the bench filled, starts
@@ -11,12 +11,19 @@ import { createBenchApp } from './bench-app.js';
  */
 export interface SendPhaseResult {
   sent: number;
+  /** Messages that got a delivered or read receipt written while sending. */
+  receipts: number;
   seconds: number;
   rssBeforeBytes: number;
   peakRssBytes: number;
   rssSamples: number;
   maxLoopDelayMs: number;
   p99LoopDelayMs: number;
+}
+
+function withReceipt(app: App, runId: number): number {
+  const c = app.services.repos.counters.forRun(runId);
+  return c.delivered + c.read;
 }
 
 /** Messages of the run that reached an outcome: sent (and later receipts) or failed. */
@@ -26,16 +33,26 @@ function handled(app: App, runId: number): number {
 }
 
 async function main(): Promise<void> {
-  const [dataDir, runIdText, durationText] = process.argv.slice(2);
-  if (!dataDir || !runIdText || !durationText) throw new Error('usage: send-phase <data dir> <run id> <duration ms>');
+  const [dataDir, runIdText, durationText, modeText] = process.argv.slice(2);
+  if (!dataDir || !runIdText || !durationText || (modeText !== 'fast' && modeText !== 'defaults')) {
+    throw new Error('usage: send-phase <data dir> <run id> <duration ms> fast|defaults');
+  }
+  const mode: BenchSettings = modeText;
   const runId = Number(runIdText);
   const durationMs = Number(durationText);
-  const app = createBenchApp(dataDir);
+  const app = createBenchApp(dataDir, mode);
+  // A number linked now: warm-up day 1, the tightest cap the defaults give.
+  if (mode === 'defaults') {
+    app.services.repos.waSessions.setLinkState(DEFAULT_SESSION, 'open', '+5511900000000', Date.now());
+    // The fast phase's sends counted toward today and would hold the cap all day: this phase starts the day afresh.
+    app.services.repos.db.prepare('DELETE FROM run_counters WHERE run_id = 0').run();
+  }
 
   const sampler = new RssSampler(100);
   const rssBeforeBytes = sampler.sample();
   const lag = monitorEventLoopDelay({ resolution: 10 });
   const before = handled(app, runId);
+  const receiptsBefore = withReceipt(app, runId);
   sampler.start();
   lag.enable();
   const started = performance.now();
@@ -47,12 +64,14 @@ async function main(): Promise<void> {
   const { peakBytes, samples } = sampler.stop();
 
   // Counted on a fresh connection after the stop: what is on disk, not what was meant.
-  const reopened = createBenchApp(dataDir);
+  const reopened = createBenchApp(dataDir, mode);
   const after = handled(reopened, runId);
+  const receiptsAfter = withReceipt(reopened, runId);
   await reopened.stop();
 
   const result: SendPhaseResult = {
     sent: after - before,
+    receipts: receiptsAfter - receiptsBefore,
     seconds,
     rssBeforeBytes,
     peakRssBytes: peakBytes,

@@ -61,6 +61,7 @@ export class BackToBack {
     const next = queue.ackSentAndClaimNext(messageId, sentAt, capKey, {
       runIds: ahead.runIds,
       now: sentAt,
+      expectedId: ahead.expectedId,
       render: (candidate) => renderer.render(candidate),
       // Asked after this ack is counted, so a send that reaches the cap claims nothing.
       accept: (candidate) =>

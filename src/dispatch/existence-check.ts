@@ -38,14 +38,17 @@ export class ExistenceCheck {
     private readonly repos: Repositories,
     private readonly transport: WhatsAppTransport,
   ) {
+    // The claim's own conditions (see MessagesRepo.nextDue), so these read messages_waiting in due order.
     const columns = `m.id AS messageId, m.phone AS phone, c.id AS contactId, c.on_whatsapp AS onWhatsapp, c.checked_at AS checkedAt`;
     this.nextDue = repos.db.prepare(
       `SELECT ${columns} FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id
-       WHERE m.run_id = ? AND m.state = 'pending' AND m.next_attempt_at <= ? ORDER BY m.next_attempt_at, m.id LIMIT 1`,
+       WHERE m.run_id = ? AND m.state IN ('pending', 'sending') AND +m.state = 'pending' AND m.next_attempt_at >= 0 AND m.next_attempt_at <= ?
+       ORDER BY m.next_attempt_at, m.id LIMIT 1`,
     );
     this.unchecked = repos.db.prepare(
       `SELECT ${columns} FROM messages m JOIN contacts c ON c.id = m.contact_id
-       WHERE m.run_id = ? AND m.state = 'pending' AND (c.on_whatsapp IS NULL OR c.checked_at < ?)
+       WHERE m.run_id = ? AND m.state IN ('pending', 'sending') AND +m.state = 'pending' AND m.next_attempt_at >= 0
+         AND (c.on_whatsapp IS NULL OR c.checked_at < ?)
        ORDER BY m.next_attempt_at, m.id LIMIT ${EXISTENCE_BATCH}`,
     );
     this.skip = repos.db.prepare(`UPDATE messages SET state = 'skipped', error = 'not on WhatsApp' WHERE id = ? AND state = 'pending'`);

@@ -49,7 +49,8 @@ export function setUpSession(sessionName: string, transport: WhatsAppTransport, 
   const dailyCap = new DailyCap(repos.sendDays, sessionName, config.timeZone, (now) =>
     warmUpDay(
       now,
-      repos.waSessions.get(sessionName)?.linkedAt ?? null,
+      // With no cap there is no warm-up either: the session row is not read for every message.
+      config.dailyCap > 0 ? (repos.waSessions.get(sessionName)?.linkedAt ?? null) : null,
       { dailyCap: config.dailyCap, warmUpDays: config.safety.warmUpDays, startCap: config.safety.warmUpStartCap },
       config.timeZone,
     ),

@@ -1,6 +1,5 @@
 import { inTransaction } from '../db/connection.js';
 import type { Repositories } from '../db/repositories.js';
-import { SQL_NEW_WA_MESSAGE_ID } from './message-id.js';
 
 export const ENQUEUE_BATCH = 20_000;
 
@@ -22,7 +21,7 @@ export async function enqueueRunMessages(
   // index instead would read the whole list for every batch (quadratic in its size).
   const insertBatch = repos.db.prepare(
     `INSERT INTO messages (run_id, contact_id, phone, wa_message_id, state, next_attempt_at, error)
-     SELECT ?, c.id, c.phone, ${SQL_NEW_WA_MESSAGE_ID},
+     SELECT ?, c.id, c.phone, '',
             CASE WHEN o.phone IS NULL THEN 'pending' ELSE 'skipped' END, 0,
             CASE WHEN o.phone IS NULL THEN NULL ELSE 'opted out' END
      FROM contacts c LEFT JOIN optouts o ON o.phone = c.phone

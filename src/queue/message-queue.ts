@@ -3,8 +3,9 @@ import type { Repositories } from '../db/repositories.js';
 import type { ClaimCandidate } from '../db/repos/messages-repo.js';
 import type { Random } from '../core/random.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
-import { RECEIPT_RANK, type MessageState } from './message-state.js';
-import { newWaMessageId } from './message-id.js';
+import type { MessageState } from './message-state.js';
+import { applyReceiptIn } from './receipt-apply.js';
+import type { Receipt } from './receipt-batcher.js';
 
 /** A message chosen to go next, its body rendered; nothing about it is written yet. */
 export interface PickedMessage {
@@ -37,6 +38,8 @@ export interface FollowingClaim {
   render: (candidate: ClaimCandidate) => string;
   /** Asked inside the transaction, after the ack is written: may this candidate go now? */
   accept: (candidate: ClaimCandidate) => boolean;
+  /** The message peeked before the send: claimed by its id, so the due-order search is not run a second time. */
+  expectedId?: number;
 }
 
 export type FailureOutcome = { state: 'pending'; nextAttemptAt: number } | { state: 'failed' };
@@ -63,6 +66,7 @@ export class MessageQueue {
   private readonly ackTransaction;
   private readonly ackAndClaimTransaction;
   private readonly followingClaim;
+  private readonly receiptsTransaction;
 
   constructor(
     private readonly repos: Repositories,
@@ -73,7 +77,10 @@ export class MessageQueue {
     this.startTransaction = db.transaction((picked: PickedMessage, now: number) => this.markSending(picked, now));
     this.ackTransaction = db.transaction((messageId: number, now: number, capKey: CapKey | undefined) => this.recordSent(messageId, now, capKey));
     // Run inside ackAndClaimTransaction, so it is a savepoint of it.
-    this.followingClaim = db.transaction((next: FollowingClaim) => this.claimIn(next.runIds, next.now, next.render, next.accept));
+    this.followingClaim = db.transaction((next: FollowingClaim) =>
+      next.expectedId === undefined ? this.claimIn(next.runIds, next.now, next.render, next.accept) : this.claimPeeked(next.expectedId, next),
+    );
+    this.receiptsTransaction = db.transaction((receipts: readonly Receipt[]) => receipts.map((receipt) => applyReceiptIn(repos, receipt)));
     this.ackAndClaimTransaction = db.transaction((messageId: number, now: number, capKey: CapKey | undefined, next: FollowingClaim) => {
       this.recordSent(messageId, now, capKey);
       try {
@@ -111,7 +118,7 @@ export class MessageQueue {
   /** The message claimNext would take now, without taking it. */
   peekNext(runIds: number[], now: number): ClaimCandidate | undefined {
     for (const runId of runIds) {
-      const candidate = this.repos.messages.statements.nextDue.get(runId, now) as ClaimCandidate | undefined;
+      const candidate = this.repos.messages.nextDue(runId, now);
       if (candidate) return candidate;
     }
     return undefined;
@@ -148,26 +155,34 @@ export class MessageQueue {
     return picked && this.markSending(picked, now);
   }
 
-  /**
-   * A message joins the unique WhatsApp-id index on its first claim. Should its
-   * enqueue-time id clash with one already sent (72 random bits: about once in
-   * 10^10 million-message runs), it has never been sent, so it takes a fresh id
-   * rather than blocking the queue.
-   */
+  /** The WhatsApp id is the row's own (derived from its row id, see message-id.ts), so marking it takes one update. */
   private markSending({ candidate, body }: PickedMessage, now: number): ClaimedMessage | undefined {
-    const { statements } = this.repos.messages;
-    let waMessageId = candidate.waMessageId;
-    let changes: number;
-    try {
-      changes = statements.markSending.run(now, body, candidate.id).changes;
-    } catch (error) {
-      if (candidate.attempts > 0 || (error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
-      waMessageId = newWaMessageId();
-      statements.replaceWaId.run(waMessageId, candidate.id);
-      changes = statements.markSending.run(now, body, candidate.id).changes;
-    }
+    const changes = this.repos.messages.statements.markSending.run(now, body, candidate.id).changes;
     if (changes === 0) return undefined;
-    return { id: candidate.id, runId: candidate.runId, phone: candidate.phone, waMessageId, attempt: candidate.attempts + 1, body, waJid: candidate.waJid };
+    return {
+      id: candidate.id,
+      runId: candidate.runId,
+      phone: candidate.phone,
+      waMessageId: candidate.waMessageId,
+      attempt: candidate.attempts + 1,
+      body,
+      waJid: candidate.waJid,
+    };
+  }
+
+  /**
+   * The claim of a message peeked before: read by primary key. One that opted
+   * out since is skipped, and nothing is claimed (the regular pick finds the next).
+   */
+  private claimPeeked(id: number, next: FollowingClaim): ClaimedMessage | undefined {
+    const candidate = this.repos.messages.candidate(id, next.now);
+    if (!candidate) return undefined;
+    if (this.repos.optOuts.has(candidate.phone)) {
+      this.skipOptedOut(candidate);
+      return undefined;
+    }
+    if (!next.accept(candidate)) return undefined;
+    return this.markSending({ candidate, body: candidate.body ?? next.render(candidate) }, next.now);
   }
 
   /** The earliest time a pending message of these runs becomes due (for the idle wait). */
@@ -183,10 +198,10 @@ export class MessageQueue {
   /** Records a one-off message (outside any campaign) already claimed for sending. */
   createDirect(phone: string, body: string, now: number): ClaimedMessage {
     return inTransaction(this.repos.db, () => {
-      const waMessageId = newWaMessageId();
-      const result = this.repos.messages.statements.insertOne.run(null, null, phone, waMessageId, body);
+      const result = this.repos.messages.statements.insertOne.run(null, null, phone, body);
       const id = Number(result.lastInsertRowid);
       this.repos.messages.statements.markSending.run(now, body, id);
+      const waMessageId = this.repos.messages.waIds.forRow(id);
       return { id, runId: null, phone, waMessageId, attempt: 1, body, waJid: null };
     });
   }
@@ -253,26 +268,13 @@ export class MessageQueue {
     return inTransaction(this.repos.db, () => this.repos.messages.requeueUnknown(runId));
   }
 
-  /**
-   * Applies a delivery receipt matched by WhatsApp message id. Receipts only move
-   * a message forward (a late "delivered" never undoes "read"); a receipt for an
-   * `unknown` message settles it, since it proves the send happened.
-   */
+  /** Applies one delivery receipt in its own commit (see receipt-apply.ts for the rules). */
   applyReceipt(waMessageId: string, status: ReceiptStatus, at: number, error?: string): ReceiptOutcome | undefined {
-    return inTransaction(this.repos.db, () => {
-      const message = this.repos.messages.byWaMessageId(waMessageId);
-      if (!message) return undefined;
-      const from = message.state;
-      if (status === 'failed') {
-        if (from === 'failed' || from === 'read' || from === 'delivered' || from === 'skipped') return undefined;
-        this.repos.messages.statements.markFailed.run(error ?? 'WhatsApp reported an error', message.id);
-        return { messageId: message.id, runId: message.runId, from, to: 'failed' };
-      }
-      const currentRank = RECEIPT_RANK[from];
-      const newRank = RECEIPT_RANK[status];
-      if (currentRank === undefined || newRank === undefined || newRank <= currentRank) return undefined;
-      this.repos.messages.setReceipt(message.id, status, at);
-      return { messageId: message.id, runId: message.runId, from, to: status };
-    });
+    return this.applyReceipts([{ waMessageId, status, at, ...(error === undefined ? {} : { error }) }])[0];
+  }
+
+  /** Receipts in one commit, in order (see ReceiptBatcher); one outcome per receipt, undefined when it changed nothing. */
+  applyReceipts(receipts: readonly Receipt[]): (ReceiptOutcome | undefined)[] {
+    return this.receiptsTransaction.immediate(receipts);
   }
 }

@@ -15,14 +15,25 @@ export class InboundRepo {
     return this.sql('INSERT INTO inbound_seen (wa_message_id, at) VALUES (?, ?) ON CONFLICT DO NOTHING').run(waMessageId, at).changes > 0;
   }
 
-  /** The latest campaign message that reached any of these phones (the numbers one WhatsApp account answered as). */
+  /**
+   * The latest campaign message that reached any of these phones (the numbers
+   * one WhatsApp account answered as). Found through the contact: the phone's
+   * contacts (one probe of each list's (list, phone) index), then each run's
+   * message to them (the (run, contact) index), so no index of phones is
+   * written with every message sent. The join order is fixed: without table
+   * statistics SQLite would rather scan the messages.
+   */
   latestSentTo(...phones: string[]): { id: number; runId: number; repliedAt: number | null } | undefined {
     let latest: { id: number; runId: number; repliedAt: number | null } | undefined;
     for (const phone of new Set(phones)) {
       const found = this.sql(
-          `SELECT id, run_id AS runId, replied_at AS repliedAt FROM messages
-           WHERE phone = ? AND attempts > 0 AND run_id IS NOT NULL AND state IN ('sent', 'delivered', 'read', 'unknown')
-           ORDER BY id DESC LIMIT 1`,
+          `SELECT m.id, m.run_id AS runId, m.replied_at AS repliedAt
+           FROM contact_lists l
+           CROSS JOIN contacts c ON c.list_id = l.id AND c.phone = ?
+           CROSS JOIN campaign_runs r
+           CROSS JOIN messages m INDEXED BY messages_by_run ON m.run_id = r.id AND m.contact_id = c.id
+           WHERE m.attempts > 0 AND m.state IN ('sent', 'delivered', 'read', 'unknown')
+           ORDER BY m.id DESC LIMIT 1`,
         )
         .get(phone) as { id: number; runId: number; repliedAt: number | null } | undefined;
       if (found && (!latest || found.id > latest.id)) latest = found;

@@ -2,6 +2,7 @@ import type { Db } from '../connection.js';
 import type { Statement } from 'better-sqlite3';
 import { statementCache } from '../statement-cache.js';
 import type { MessageState } from '../../queue/message-state.js';
+import { DERIVED_WA_MESSAGE_ID, WA_ID_KEY_NAME, WaMessageIds, newWaIdKey } from '../../queue/message-id.js';
 
 export interface QueuedMessage {
   id: number;
@@ -48,18 +49,31 @@ export class MessagesRepo {
   constructor(private readonly db: Db) {
     this.sql = statementCache(db);
     this.statements = {
+      // Read in the order of messages_waiting (run, due time, id); messages being sent
+      // are due at -1 and left out by the range. The `+` keeps SQLite reading the
+      // state from the row, not sorting the run's pending messages to find the first.
       nextDue: db.prepare(
         `SELECT m.id, m.run_id AS runId, m.contact_id AS contactId, m.phone, m.wa_message_id AS waMessageId,
                 m.attempts, m.body, c.name AS contactName, c.fields_json AS fieldsJson, c.wa_jid AS waJid
          FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id
-         WHERE m.run_id = ? AND m.state = 'pending' AND m.next_attempt_at <= ?
+         WHERE m.run_id = ? AND m.state IN ('pending', 'sending') AND +m.state = 'pending'
+           AND m.next_attempt_at >= 0 AND m.next_attempt_at <= ?
          ORDER BY m.next_attempt_at, m.id LIMIT 1`,
       ),
-      earliestPending: db.prepare(
-        `SELECT MIN(next_attempt_at) AS at FROM messages WHERE run_id = ? AND state = 'pending'`,
+      // The claim of a message already peeked (back to back): by primary key, not a second nextDue.
+      candidateById: db.prepare(
+        `SELECT m.id, m.run_id AS runId, m.contact_id AS contactId, m.phone, m.wa_message_id AS waMessageId,
+                m.attempts, m.body, c.name AS contactName, c.fields_json AS fieldsJson, c.wa_jid AS waJid
+         FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id
+         WHERE m.id = ? AND m.state = 'pending' AND m.next_attempt_at <= ?`,
       ),
+      earliestPending: db.prepare(
+        `SELECT MIN(next_attempt_at) AS at FROM messages
+         WHERE run_id = ? AND state IN ('pending', 'sending') AND +state = 'pending' AND next_attempt_at >= 0`,
+      ),
+      // Due at -1 while being sent: the index entry stays beside the run's due ones (see migration 021).
       markSending: db.prepare(
-        `UPDATE messages SET state = 'sending', attempts = attempts + 1, sending_at = ?, body = ?
+        `UPDATE messages SET state = 'sending', next_attempt_at = -1, attempts = attempts + 1, sending_at = ?, body = ?
          WHERE id = ? AND state = 'pending'`,
       ),
       markSent: db.prepare(
@@ -70,14 +84,13 @@ export class MessagesRepo {
       ),
       markUnknown: db.prepare(`UPDATE messages SET state = 'unknown', error = ? WHERE id = ? AND state = 'sending'`),
       release: db.prepare(
-        `UPDATE messages SET state = 'pending', attempts = MAX(attempts - 1, 0) WHERE id = ? AND state = 'sending'`,
+        `UPDATE messages SET state = 'pending', next_attempt_at = 0, attempts = MAX(attempts - 1, 0) WHERE id = ? AND state = 'sending'`,
       ),
       markFailed: db.prepare(
         `UPDATE messages SET state = 'failed', error = ? WHERE id = ? AND state IN ('pending', 'sending', 'sent', 'unknown')`,
       ),
-      // `attempts > 0` matches the partial index: only a message handed to a send can get a receipt.
-      byWaId: db.prepare(`SELECT ${COLUMNS} FROM messages m WHERE m.wa_message_id = ? AND m.attempts > 0`),
-      replaceWaId: db.prepare(`UPDATE messages SET wa_message_id = ? WHERE id = ? AND attempts = 0`),
+      // Messages sent before migration 021 keep the id they went out with; `<> ''` matches that partial index.
+      bySentWaId: db.prepare(`SELECT ${COLUMNS} FROM messages m WHERE m.wa_message_id = ? AND m.wa_message_id <> '' AND m.attempts > 0`),
       byId: db.prepare(`SELECT ${COLUMNS} FROM messages m WHERE m.id = ?`),
       skipOptedOut: db.prepare(`UPDATE messages SET state = 'skipped', error = 'opted out' WHERE id = ? AND state = 'pending'`),
       // A read implies delivered and sent; fill the earlier times a lost receipt skipped.
@@ -90,27 +103,79 @@ export class MessagesRepo {
       ),
       insertOne: db.prepare(
         `INSERT INTO messages (run_id, contact_id, phone, wa_message_id, state, next_attempt_at, body)
-         VALUES (?, ?, ?, ?, 'pending', 0, ?)`,
+         VALUES (?, ?, ?, '', 'pending', 0, ?)`,
       ),
     };
   }
 
-  get(id: number): QueuedMessage | undefined {
-    return this.statements.byId.get(id) as QueuedMessage | undefined;
+  private ids: WaMessageIds | undefined;
+
+  /** The installation's WhatsApp-id permutation (its key is written by migration 021; made here only if it is missing). */
+  get waIds(): WaMessageIds {
+    if (this.ids) return this.ids;
+    const read = () => (this.db.prepare('SELECT value FROM app_state WHERE key = ?').get(WA_ID_KEY_NAME) as { value: string } | undefined)?.value;
+    let key = read();
+    if (key === undefined) {
+      this.db.prepare('INSERT INTO app_state (key, value, updated_at) VALUES (?, ?, 0) ON CONFLICT (key) DO NOTHING').run(WA_ID_KEY_NAME, newWaIdKey());
+      key = read()!;
+    }
+    this.ids = new WaMessageIds(key);
+    return this.ids;
   }
 
-  /** The message sent (at least once) under this WhatsApp id; a message never handed to a send has no receipts to match. */
+  /** The WhatsApp id a row goes out with: its own (sent before migration 021) or the one derived from its row id. */
+  waIdOf(row: { id: number; waMessageId: string }): string {
+    return row.waMessageId === DERIVED_WA_MESSAGE_ID ? this.waIds.forRow(row.id) : row.waMessageId;
+  }
+
+  private withWaId<T extends { id: number; waMessageId: string } | undefined>(row: T): T {
+    if (row && row.waMessageId === DERIVED_WA_MESSAGE_ID) row.waMessageId = this.waIds.forRow(row.id);
+    return row;
+  }
+
+  get(id: number): QueuedMessage | undefined {
+    return this.withWaId(this.statements.byId.get(id) as QueuedMessage | undefined);
+  }
+
+  /** The next due pending message of a run, its WhatsApp id filled in. */
+  nextDue(runId: number, now: number): ClaimCandidate | undefined {
+    return this.withWaId(this.statements.nextDue.get(runId, now) as ClaimCandidate | undefined);
+  }
+
+  /** A message peeked earlier, if it is still pending and due. */
+  candidate(id: number, now: number): ClaimCandidate | undefined {
+    return this.withWaId(this.statements.candidateById.get(id, now) as ClaimCandidate | undefined);
+  }
+
+  /**
+   * The message sent (at least once) under this WhatsApp id: decoded to its row
+   * and read by primary key, or, for one sent before migration 021, found by
+   * the id it went out with. A message never handed to a send has no receipts to match.
+   */
   byWaMessageId(waMessageId: string): QueuedMessage | undefined {
-    return this.statements.byWaId.get(waMessageId) as QueuedMessage | undefined;
+    const rowId = this.waIds.rowOf(waMessageId);
+    if (rowId !== undefined) {
+      const row = this.statements.byId.get(rowId) as QueuedMessage | undefined;
+      if (row && row.waMessageId === DERIVED_WA_MESSAGE_ID && row.attempts > 0) return this.withWaId(row);
+    }
+    return this.statements.bySentWaId.get(waMessageId) as QueuedMessage | undefined;
   }
 
   setReceipt(id: number, state: 'sent' | 'delivered' | 'read', at: number): void {
     this.statements.receipt.run({ id, state, at });
   }
 
-  /** Messages left `sending` by a process that died: their fate is unknown. */
+  /** Messages left `sending` by a process that died: their fate is unknown. Found by seeking due time -1 in each run, never by a scan. */
   markInterruptedUnknown(): number {
-    return this.sql(`UPDATE messages SET state = 'unknown', error = 'the process stopped while this message was being sent' WHERE state = 'sending'`)
+    return this.sql(
+        `UPDATE messages SET state = 'unknown', error = 'the process stopped while this message was being sent'
+         WHERE id IN (
+           SELECT m.id FROM campaign_runs r CROSS JOIN messages m
+           WHERE m.run_id = r.id AND m.state IN ('pending', 'sending') AND m.next_attempt_at < 0 AND +m.state = 'sending'
+           UNION ALL
+           SELECT id FROM messages
+           WHERE run_id IS NULL AND state IN ('pending', 'sending') AND next_attempt_at < 0 AND +state = 'sending')`,
+      )
       .run().changes;
   }
 
@@ -130,11 +195,12 @@ export class MessagesRepo {
       .run(runId).changes;
   }
 
-  ofRun(runId: number): IterableIterator<QueuedMessage & { contactName: string | null }> {
-    return this.sql(
+  *ofRun(runId: number): IterableIterator<QueuedMessage & { contactName: string | null }> {
+    const rows = this.sql(
         `SELECT ${COLUMNS}, c.name AS contactName
          FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id WHERE m.run_id = ? ORDER BY m.id`,
       )
       .iterate(runId) as IterableIterator<QueuedMessage & { contactName: string | null }>;
+    for (const row of rows) yield this.withWaId(row);
   }
 }

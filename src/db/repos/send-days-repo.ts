@@ -1,16 +1,20 @@
 import type { Db } from '../connection.js';
 
-/** Messages sent per WhatsApp number per local day, for the daily cap. */
+/**
+ * Messages sent per WhatsApp number per local day, for the daily cap. Kept in
+ * run_counters under run 0 (no run has that id): the send's commit writes the
+ * run counters' page anyway, and this count sits on it.
+ */
 export class SendDaysRepo {
   private readonly incrementStatement;
   private readonly getStatement;
 
   constructor(db: Db) {
     this.incrementStatement = db.prepare(
-      `INSERT INTO send_days (session_name, day, sent) VALUES (?, ?, 1)
-       ON CONFLICT (session_name, day) DO UPDATE SET sent = sent + 1`,
+      `INSERT INTO run_counters (run_id, state, count) VALUES (0, 'sent-day ' || ? || ' ' || ?, 1)
+       ON CONFLICT (run_id, state) DO UPDATE SET count = count + 1`,
     );
-    this.getStatement = db.prepare('SELECT sent FROM send_days WHERE session_name = ? AND day = ?');
+    this.getStatement = db.prepare(`SELECT count FROM run_counters WHERE run_id = 0 AND state = 'sent-day ' || ? || ' ' || ?`);
   }
 
   increment(sessionName: string, day: string): void {
@@ -18,7 +22,7 @@ export class SendDaysRepo {
   }
 
   sent(sessionName: string, day: string): number {
-    const row = this.getStatement.get(sessionName, day) as { sent: number } | undefined;
-    return row?.sent ?? 0;
+    const row = this.getStatement.get(sessionName, day) as { count: number } | undefined;
+    return row?.count ?? 0;
   }
 }

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { writeOutcomeReport } from '../../../src/campaigns/outcome-report.js';
 import { baileysTestApp, type BaileysTestApp } from '../../support/baileys/baileys-app.js';
 import { seedList } from '../../support/seed.js';
+import { RECEIPT_WINDOW_MS } from '../../../src/whatsapp/wire-transport.js';
 
 let current: BaileysTestApp | undefined;
 afterEach(async () => {
@@ -32,7 +33,8 @@ describe('a sent message WhatsApp never confirmed', () => {
     await t.clock.runUntil(() => repos.campaigns.get(campaignId)?.state === 'completed');
     const [delivered] = t.factory.latest.sent;
     t.factory.latest.ev.emit('messages.update', [{ key: { id: delivered!.message.key.id!, remoteJid: delivered!.jid, fromMe: true }, update: { status: WAMessageStatus.DELIVERY_ACK } }]);
-    await t.clock.settle();
+    // Receipts are written in group commits, at the end of their window.
+    await t.clock.advance(RECEIPT_WINDOW_MS);
 
     const outcomes = async (deadline: { now: number; receiptTimeoutMs: number }) => {
       const report = await writeOutcomeReport(repos, campaignId, paths.exports, deadline, { separator: ',', timeZone: 'UTC' });

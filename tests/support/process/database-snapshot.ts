@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { WA_ID_KEY_NAME, WaMessageIds } from '../../../src/queue/message-id.js';
 
 export interface MessageRow {
   id: number;
@@ -33,8 +34,12 @@ export function readDatabase(path: string): DatabaseSnapshot {
     const messages = db
       .prepare('SELECT id, run_id AS runId, phone, wa_message_id AS waMessageId, state, attempts FROM messages ORDER BY id')
       .all() as MessageRow[];
+    // Since migration 021 a message's WhatsApp id is derived from its row id ('' stored).
+    const idKey = db.prepare('SELECT value FROM app_state WHERE key = ?').get(WA_ID_KEY_NAME) as { value: string };
+    const ids = new WaMessageIds(idKey.value);
+    for (const message of messages) if (message.waMessageId === '') message.waMessageId = ids.forRow(message.id);
     const runs = db.prepare('SELECT id, campaign_id AS campaignId, state FROM campaign_runs ORDER BY id').all() as DatabaseSnapshot['runs'];
-    const counters = db.prepare('SELECT run_id AS runId, state, count FROM run_counters').all() as { runId: number; state: string; count: number }[];
+    const counters = db.prepare('SELECT run_id AS runId, state, count FROM run_counters WHERE run_id <> 0').all() as { runId: number; state: string; count: number }[];
     const counted = db
       .prepare('SELECT run_id AS runId, state, COUNT(*) AS count FROM messages WHERE run_id IS NOT NULL GROUP BY run_id, state')
       .all() as { runId: number; state: string; count: number }[];

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { WA_ID_KEY_NAME, WaMessageIds } from '../../../src/queue/message-id.js';
 
 export interface InFlight {
   waMessageId: string;
@@ -22,9 +23,16 @@ export class LiveDatabase {
       if (!existsSync(this.path)) return undefined;
       this.db = new Database(this.path, { readonly: true, fileMustExist: true });
     }
-    return this.db
-      .prepare(`SELECT wa_message_id AS waMessageId, sending_at AS sendingAt FROM messages WHERE state = 'sending' ORDER BY id DESC LIMIT 1`)
-      .get() as InFlight | undefined;
+    const row = this.db
+      .prepare(`SELECT id, wa_message_id AS waMessageId, sending_at AS sendingAt FROM messages WHERE state = 'sending' ORDER BY id DESC LIMIT 1`)
+      .get() as (InFlight & { id: number }) | undefined;
+    if (!row) return undefined;
+    // Since migration 021 a message's WhatsApp id is derived from its row id ('' stored).
+    if (row.waMessageId === '') {
+      const key = this.db.prepare('SELECT value FROM app_state WHERE key = ?').get(WA_ID_KEY_NAME) as { value: string };
+      row.waMessageId = new WaMessageIds(key.value).forRow(row.id);
+    }
+    return { waMessageId: row.waMessageId, sendingAt: row.sendingAt };
   }
 
   close(): void {

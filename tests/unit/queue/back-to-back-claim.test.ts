@@ -69,19 +69,25 @@ describe('sends with no gap between them', () => {
 });
 
 describe('WhatsApp message ids', () => {
-  it('gives a message a fresh id on its first claim if its id is already taken by a sent one', async () => {
+  it('sends each message under the id derived from its row, and matches its receipts by decoding it', async () => {
     const { repos, runId, queue } = await setup(2);
     const first = claim(queue, [runId], 10, render)!;
     queue.ackSent(first.id, 11);
-    const second = queue.peekNext([runId], 12)!;
-    repos.db.prepare('UPDATE messages SET wa_message_id = ? WHERE id = ?').run(first.waMessageId, second.id);
-
-    const claimed = claim(queue, [runId], 12, render)!;
-    expect(claimed.id).toBe(second.id);
-    expect(claimed.waMessageId).toMatch(/^3EB0[0-9A-F]{18}$/);
-    expect(claimed.waMessageId).not.toBe(first.waMessageId);
-    expect(repos.messages.get(second.id)?.waMessageId).toBe(claimed.waMessageId);
+    expect(first.waMessageId).toMatch(/^3EB0[0-9A-F]{18}$/);
+    expect(first.waMessageId).toBe(repos.messages.waIds.forRow(first.id));
+    expect(repos.messages.get(first.id)?.waMessageId).toBe(first.waMessageId);
     expect(queue.applyReceipt(first.waMessageId, 'delivered', 13)?.messageId).toBe(first.id);
+    expect(repos.messages.get(first.id)?.state).toBe('delivered');
+  });
+
+  it('still matches a receipt to a message sent under a stored id (before ids were derived)', async () => {
+    const { repos, runId, queue } = await setup(2);
+    const first = claim(queue, [runId], 10, render)!;
+    queue.ackSent(first.id, 11);
+    repos.db.prepare('UPDATE messages SET wa_message_id = ? WHERE id = ?').run('3EB0AAAABBBBCCCCDDDDEE', first.id);
+    expect(queue.applyReceipt('3EB0AAAABBBBCCCCDDDDEE', 'read', 13)?.messageId).toBe(first.id);
+    // The derived id of that row is not what it was sent under.
+    expect(queue.applyReceipt(repos.messages.waIds.forRow(first.id), 'read', 14)).toBeUndefined();
   });
 
   it('matches a receipt only to a message that was handed to a send', async () => {

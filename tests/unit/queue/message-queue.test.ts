@@ -96,6 +96,25 @@ describe('the durable queue', () => {
     expect(repos.messages.get(claimed.id)).toMatchObject({ state: 'pending', attempts: 0 });
   });
 
+  it('marks an interrupted one-off message unknown too, beside those of runs', async () => {
+    const { repos, runId, listId, queue } = setup(3);
+    await enqueueRunMessages(repos, runId, listId);
+    const direct = queue.createDirect('+5511910000009', 'hello', 0);
+    const claimed = claim(queue, [runId], 0, render)!;
+    expect(queue.recoverInterrupted()).toBe(2);
+    expect(repos.messages.get(direct.id)?.state).toBe('unknown');
+    expect(repos.messages.get(claimed.id)?.state).toBe('unknown');
+    expect(repos.counters.forRun(runId).pending).toBe(2);
+  });
+
+  it('puts a released message back first in line', async () => {
+    const { repos, runId, listId, queue } = setup(3);
+    await enqueueRunMessages(repos, runId, listId);
+    const first = claim(queue, [runId], 0, render)!;
+    queue.release(first.id);
+    expect(claim(queue, [runId], 0, render)?.id).toBe(first.id);
+  });
+
   it('marks sends interrupted by a crash as unknown, and resends them only when asked, with the same id', async () => {
     const { repos, runId, listId, queue } = setup(3);
     await enqueueRunMessages(repos, runId, listId);
