@@ -1,4 +1,5 @@
-import cron from 'node-cron';
+import cron, { type Logger as CronLogger } from 'node-cron';
+import type { Logger } from 'pino';
 import { err, ok, type Result } from '../core/result.js';
 
 /**
@@ -84,4 +85,15 @@ export function nextCronMatch(pattern: string, timeZone: string, after: number):
     // node-cron gives up after a century without a match ("0 0 31 2 *" never comes).
     return null;
   }
+}
+
+/** node-cron's own notices (a slot blocked by a pass still going, one missed) go to the debug log; its task errors are warnings. */
+export function cronTaskLogger(logger: Logger): CronLogger {
+  const child = logger.child({ component: 'node-cron' });
+  return {
+    info: (message) => child.debug(message),
+    warn: (message) => child.debug(message),
+    error: (message, error) => child.warn({ err: message instanceof Error ? message : error }, 'node-cron task error'),
+    debug: (message) => child.debug(String(message)),
+  };
 }

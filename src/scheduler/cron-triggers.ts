@@ -1,6 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { Schedule } from '../db/repos/schedules-repo.js';
+import { cronTaskLogger } from './cron-rules.js';
 import { triggersOf } from './fire-times.js';
 import { specOf } from './stored-schedule.js';
 
@@ -74,7 +75,7 @@ export class CronTriggers {
         missedExecutionTolerance: this.deps.lateToleranceMs,
         // Telegram, Discord and the console keep the process alive; a schedule alone does not.
         unref: true,
-        logger: cronLogger(this.deps.logger),
+        logger: cronTaskLogger(this.deps.logger),
       });
       // A slot node-cron did not run (too late, or a pass still going) may still be due in SQLite.
       task.on('execution:missed', () => void this.deps.wake());
@@ -92,14 +93,3 @@ export class CronTriggers {
 }
 
 const keyOf = (schedule: Schedule) => `${schedule.kind}|${schedule.expression}|${schedule.timeZone}`;
-
-/** node-cron's own notices go to the app's log at debug level; the scheduler reports what matters. */
-function cronLogger(logger: Logger) {
-  const child = logger.child({ component: 'node-cron' });
-  return {
-    info: (message: string) => child.debug(message),
-    warn: (message: string) => child.debug(message),
-    error: (message: string | Error, error?: Error) => child.warn({ err: message instanceof Error ? message : error }, 'node-cron task error'),
-    debug: (message: string | Error) => child.debug(String(message)),
-  };
-}

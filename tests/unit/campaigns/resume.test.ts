@@ -14,7 +14,7 @@ async function withDraft(): Promise<TestApp> {
   current = createTestApp();
   const t = current;
   // Schedules fire on node-cron, which the fake clock drives through vitest's fake timers.
-  driveCronWith(t.clock, () => t.app.scheduler);
+  driveCronWith(t.clock, () => t.app.scheduler.nextWake());
   await current.app.start();
   seedList(current.app.services.repos, 3, current.clock.now());
   await current.type('/send 1 Hello {name}');

@@ -19,7 +19,7 @@ afterEach(async () => {
 async function campaignApp(overrides: Record<string, string> = {}, options: { contacts?: number; dataDir?: string; advanceMs?: number } = {}): Promise<TestApp> {
   const t = createTestApp(overrides, { dataDir: options.dataDir });
   apps.push(t);
-  driveCronWith(t.clock, () => t.app.scheduler);
+  driveCronWith(t.clock, () => t.app.scheduler.nextWake());
   if (options.advanceMs) await t.clock.advance(options.advanceMs);
   await t.app.start();
   if (!options.dataDir || t.app.services.repos.campaigns.get(1) === undefined) {
