@@ -2,7 +2,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { Schedule } from '../db/repos/schedules-repo.js';
 import { cronTaskLogger } from './cron-rules.js';
-import { triggersOf } from './fire-times.js';
+import { triggersOf, type CronTrigger } from './fire-times.js';
 import { specOf } from './stored-schedule.js';
 
 interface LiveSchedule {
@@ -67,23 +67,40 @@ export class CronTriggers {
     // A row this build cannot read gets no task; the scheduler ends it when it comes due.
     if (!spec) return;
     const triggers = triggersOf(spec.recurrence, spec.timeZone);
-    const tasks = triggers.map((trigger, index) => {
-      const task = cron.createTask(trigger.pattern, () => this.deps.wake(), {
-        name: `schedule ${schedule.id}${triggers.length > 1 ? ` trigger ${index + 1}` : ''}`,
-        timezone: trigger.timeZone,
-        noOverlap: true,
-        missedExecutionTolerance: this.deps.lateToleranceMs,
-        // Telegram, Discord and the console keep the process alive; a schedule alone does not.
-        unref: true,
-        logger: cronTaskLogger(this.deps.logger),
-      });
-      // A slot node-cron did not run (too late, or a pass still going) may still be due in SQLite.
-      task.on('execution:missed', () => void this.deps.wake());
-      task.on('execution:overlap', () => void this.deps.wake());
-      void task.start();
-      return task;
+    try {
+      this.live.set(schedule.id, { key: keyOf(schedule), tasks: this.createTasks(schedule.id, triggers) });
+    } catch (error) {
+      // A zone the runtime no longer knows, say: the schedule is left to the next wake, and said in the log.
+      this.deps.logger.error({ err: error, scheduleId: schedule.id }, 'could not create the node-cron task of a schedule');
+    }
+  }
+
+  private createTasks(scheduleId: number, triggers: CronTrigger[]): ScheduledTask[] {
+    const tasks: ScheduledTask[] = [];
+    try {
+      for (const [index, trigger] of triggers.entries()) tasks.push(this.createTask(scheduleId, trigger, triggers.length > 1 ? index + 1 : undefined));
+    } catch (error) {
+      for (const task of tasks) void task.destroy();
+      throw error;
+    }
+    return tasks;
+  }
+
+  private createTask(scheduleId: number, trigger: CronTrigger, triggerNumber: number | undefined): ScheduledTask {
+    const task = cron.createTask(trigger.pattern, () => this.deps.wake(), {
+      name: `schedule ${scheduleId}${triggerNumber === undefined ? '' : ` trigger ${triggerNumber}`}`,
+      timezone: trigger.timeZone,
+      noOverlap: true,
+      missedExecutionTolerance: this.deps.lateToleranceMs,
+      // Telegram, Discord and the console keep the process alive; a schedule alone does not.
+      unref: true,
+      logger: cronTaskLogger(this.deps.logger),
     });
-    this.live.set(schedule.id, { key: keyOf(schedule), tasks });
+    // A slot node-cron did not run (too late, or a pass still going) may still be due in SQLite.
+    task.on('execution:missed', () => void this.deps.wake());
+    task.on('execution:overlap', () => void this.deps.wake());
+    void task.start();
+    return task;
   }
 
   private drop(id: number): void {
