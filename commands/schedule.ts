@@ -20,6 +20,8 @@ export default defineCommand({
     '  /schedule 7 weekly MON,THU 18:30 tz=Europe/Madrid',
     '  /schedule 7 monthly 15 09:00           (29-31 run on the last day of shorter months)',
     '  /schedule 7 "0 9 * * MON-FRI"          cron: minute hour day month weekday',
+    'Cron follows node-cron: L (last day of the month) and 1#2 (second Monday) work; with both a day of the month',
+    'and a weekday, a day must match both. A time the clocks skip for daylight saving has no run that day.',
     'Each run goes to the list as it is then; opted-out numbers are skipped. A run due while the previous one is',
     'still going is skipped and reported. A run due in quiet hours starts then and its messages wait for their end.',
   ],
