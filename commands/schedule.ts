@@ -1,6 +1,7 @@
 import { defineCommand, text } from '../src/core/command.js';
 import { formatQuietHours, quietUntil } from '../src/dispatch/quiet-hours.js';
-import { describeRecurrence, isRecurring } from '../src/scheduler/schedule-spec.js';
+import { firstSkippedDay } from '../src/scheduler/dst-gaps.js';
+import { clockText, describeRecurrence, isRecurring } from '../src/scheduler/schedule-spec.js';
 import { localTime } from '../src/scheduler/stored-schedule.js';
 
 export default defineCommand({
@@ -40,6 +41,11 @@ export default defineCommand({
     ];
     if (isRecurring(spec.recurrence)) {
       lines.push(`First run ${localTime(first, spec.timeZone, zone)}${spec.untilAt === null ? '' : `; last possible ${localTime(spec.untilAt, spec.timeZone, zone)}`}.`);
+    }
+    const skipped = firstSkippedDay(spec, services.clock.now());
+    if (skipped !== undefined && 'hour' in spec.recurrence) {
+      const time = clockText(spec.recurrence.hour, spec.recurrence.minute);
+      lines.push(`${skipped} has no ${time} in ${spec.timeZone} (the clocks skip it for daylight saving), so there is no run that day.`);
     }
     lines.push('Each run goes to the list as it is then; opted-out numbers are skipped.');
     const quiet = services.config.quietHours;

@@ -135,7 +135,9 @@ describe('scheduled runs on the fake clock', () => {
 
   it('has no 02:30 New York run on the spring-forward night, and /schedules says so before it', async () => {
     const t = await campaignApp({ TZ: 'America/New_York' }, { advanceMs: Date.UTC(2026, 2, 6, 12) - CLOCK_START });
-    await t.type('/schedule 1 daily 02:30');
+    expect(await t.type('/schedule 1 daily 02:30')).toContain(
+      '2026-03-08 has no 02:30 in America/New_York (the clocks skip it for daylight saving), so there is no run that day.',
+    );
     await t.clock.runUntil(() => runs(t).length === 1 && campaignState(t) === 'scheduled', DAY);
     // After the 7 March run, the next shown is the 9th: 8 March 02:30 does not exist (02:00 -> 03:00).
     expect(await t.type('/schedules')).toContain('daily 02:30, next 2026-03-09 02:30');
