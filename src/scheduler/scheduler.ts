@@ -11,6 +11,8 @@ import { quietUntil, type QuietHours } from '../dispatch/quiet-hours.js';
 import type { MetricsRegistry } from '../ops/metrics-registry.js';
 import { decideDue, type DueDecision } from './catch-up.js';
 import { CronTriggers } from './cron-triggers.js';
+import { nextFire } from './fire-times.js';
+import { isRecurring } from './schedule-spec.js';
 import { localTime, specOf } from './stored-schedule.js';
 
 export interface SchedulerDeps {
@@ -51,6 +53,7 @@ export class Scheduler {
   async start(): Promise<void> {
     this.running = true;
     this.recoverInterruptedFires();
+    this.alignWithNodeCron();
     this.unsubscribe = this.deps.events.on('run.state', ({ runId, campaignId, to }) => {
       if (to === 'stopped') this.endSchedulesOf(campaignId);
       // After every listener has seen the run end, so none reads the campaign as scheduled mid-event.
@@ -122,6 +125,30 @@ export class Scheduler {
       if (run) repos.schedules.settleFire(schedule.id, `ran: run ${run.id}`);
       else repos.schedules.reopenPendingFire(schedule.id);
       logger.warn({ scheduleId: schedule.id, runId: run?.id }, run ? 'an interrupted fire had created its run' : 'an interrupted fire is due again');
+    }
+  }
+
+  /**
+   * A next fire stored under other rules (an older build's: a skipped DST time
+   * moved past the jump, either day field matching) is one no node-cron task
+   * wakes for: it moves to node-cron's next, and the operators are told.
+   * A row written by this build is always already node-cron's next.
+   */
+  private alignWithNodeCron(): void {
+    const { repos, clock } = this.deps;
+    const now = clock.now();
+    for (const schedule of repos.schedules.enabled()) {
+      if (schedule.nextFireAt === null || schedule.nextFireAt <= now || schedule.firePendingAt !== null) continue;
+      const spec = specOf(schedule);
+      if (!spec || !isRecurring(spec.recurrence)) continue;
+      const next = nextFire(spec, now);
+      if (next === schedule.nextFireAt) continue;
+      const moved = next === null ? 'the schedule is over' : `it is now ${this.when(next, schedule)}`;
+      repos.schedules.advance(schedule.id, next, `next run moved from ${this.when(schedule.nextFireAt, schedule)} by node-cron's rules`);
+      this.notice(
+        `Schedule ${schedule.id} (campaign ${schedule.campaignId}) had its next run at ${this.when(schedule.nextFireAt, schedule)}, a time the scheduler no longer fires at (daylight-saving and day-field rules follow node-cron); ${moved}.`,
+      );
+      if (next === null) this.afterLastFire(schedule);
     }
   }
 

@@ -245,6 +245,20 @@ describe('after downtime', () => {
     expect(t.app.services.repos.schedules.get(1)).toMatchObject({ firePendingAt: null, nextFireAt: Date.UTC(2026, 0, 7, 9) });
   });
 
+  it('moves a next run stored under the old rules to node-cron\'s, and says so', async () => {
+    const first = await campaignApp({}, { advanceMs: Date.UTC(2026, 2, 7, 12) - CLOCK_START });
+    await first.type('/schedule 1 daily 02:30 tz=America/New_York');
+    // An older build moved the skipped 8 March 02:30 to 03:30 EDT (07:30Z); node-cron has no run that day.
+    first.app.services.repos.db.prepare('UPDATE schedules SET next_fire_at = ? WHERE id = 1').run(Date.UTC(2026, 2, 8, 7, 30));
+    const t = await restart(first, Date.UTC(2026, 2, 7, 13));
+    expect(t.output()).toContain(
+      'Schedule 1 (campaign 1) had its next run at 2026-03-08 03:30 America/New_York, a time the scheduler no longer fires at (daylight-saving and day-field rules follow node-cron); it is now 2026-03-09 02:30 America/New_York.',
+    );
+    expect(t.app.services.repos.schedules.get(1)!.nextFireAt).toBe(Date.UTC(2026, 2, 9, 6, 30));
+    await t.clock.runUntil(() => runs(t).length === 1, 3 * DAY);
+    expect(iso(runs(t)[0]!.startedAt)).toBe('2026-03-09T06:30:00.000Z');
+  });
+
   it('does not fire twice when the process died after the run was created', async () => {
     const first = await campaignApp();
     await first.type('/schedule 1 daily 09:00');
