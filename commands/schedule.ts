@@ -1,6 +1,7 @@
 import { defineCommand, text } from '../src/core/command.js';
 import { formatQuietHours, quietUntil } from '../src/dispatch/quiet-hours.js';
-import { describeRecurrence, isRecurring } from '../src/scheduler/schedule-spec.js';
+import { firstSkippedDay } from '../src/scheduler/dst-gaps.js';
+import { clockText, describeRecurrence, isRecurring } from '../src/scheduler/schedule-spec.js';
 import { localTime } from '../src/scheduler/stored-schedule.js';
 
 export default defineCommand({
@@ -20,6 +21,8 @@ export default defineCommand({
     '  /schedule 7 weekly MON,THU 18:30 tz=Europe/Madrid',
     '  /schedule 7 monthly 15 09:00           (29-31 run on the last day of shorter months)',
     '  /schedule 7 "0 9 * * MON-FRI"          cron: minute hour day month weekday',
+    'Cron follows node-cron: L (last day of the month) and 1#2 (second Monday) work; with both a day of the month',
+    'and a weekday, a day must match both. A time the clocks skip for daylight saving has no run that day.',
     'Each run goes to the list as it is then; opted-out numbers are skipped. A run due while the previous one is',
     'still going is skipped and reported. A run due in quiet hours starts then and its messages wait for their end.',
   ],
@@ -38,6 +41,11 @@ export default defineCommand({
     ];
     if (isRecurring(spec.recurrence)) {
       lines.push(`First run ${localTime(first, spec.timeZone, zone)}${spec.untilAt === null ? '' : `; last possible ${localTime(spec.untilAt, spec.timeZone, zone)}`}.`);
+    }
+    const skipped = firstSkippedDay(spec, services.clock.now());
+    if (skipped !== undefined && 'hour' in spec.recurrence) {
+      const time = clockText(spec.recurrence.hour, spec.recurrence.minute);
+      lines.push(`${skipped} has no ${time} in ${spec.timeZone} (the clocks skip it for daylight saving), so there is no run that day.`);
     }
     lines.push('Each run goes to the list as it is then; opted-out numbers are skipped.');
     const quiet = services.config.quietHours;

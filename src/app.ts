@@ -29,7 +29,7 @@ import { MessageQueue } from './queue/message-queue.js';
 import { MetricsRegistry } from './ops/metrics-registry.js';
 import { createOps } from './ops/ops-runtime.js';
 import type { HealthReport } from './ops/health-report.js';
-import { createScheduling } from './scheduler/scheduling.js';
+import { createScheduling, type Scheduling } from './scheduler/scheduling.js';
 import { SENT_CONTENT_KEEP_MS } from './whatsapp/sent-content-store.js';
 import { transportFactory } from './whatsapp/transport-factory.js';
 import type { WhatsAppTransport } from './whatsapp/transport.js';
@@ -57,6 +57,8 @@ export interface App {
   frontEnds: ChatFrontEnd[];
   /** What /healthz would answer now. */
   health(): HealthReport;
+  /** Fires schedules (on node-cron tasks). */
+  scheduler: Scheduling['scheduler'];
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -174,6 +176,7 @@ export function createApp(options: AppOptions): App {
     router,
     frontEnds,
     health: () => ops.health(),
+    scheduler: scheduling.scheduler,
     async start() {
       // First, so a taken HEALTH_PORT stops the start before anything else happens.
       await ops.start();

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
+import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { Clock, TimerHandle } from '../core/clock.js';
 import type { Db } from '../db/connection.js';
+import { cronTaskLogger } from '../scheduler/cron-rules.js';
 import { pruneAuthBackups } from './auth-backups.js';
 import type { OpsQueries } from './ops-queries.js';
 import { pruneOldFiles } from './prune-files.js';
@@ -10,6 +12,8 @@ import { dropOldBodies } from './retention.js';
 export const DAY_MS = 86_400_000;
 /** The first pass waits a little, so start-up (catch-up runs, reconnects) has the machine first. */
 export const FIRST_PASS_DELAY_MS = 60_000;
+/** The daily pass, in TZ: 04:30, when campaigns are least likely to be sending. */
+export const DAILY_PASS_CRON = '30 4 * * *';
 
 export interface HousekeepingDeps {
   db: Db;
@@ -21,6 +25,8 @@ export interface HousekeepingDeps {
   uploadsDir: string;
   exportsDir: string;
   sessionsDir: string;
+  /** TZ: the daily pass runs at DAILY_PASS_CRON in this zone. */
+  timeZone: string;
 }
 
 export interface HousekeepingReport {
@@ -36,11 +42,12 @@ export interface HousekeepingReport {
 /**
  * The daily clean-up: message texts past RETENTION_DAYS are dropped (outcomes
  * and counters stay), old uploads, exports and login backups are deleted, and
- * SQLite refreshes its query statistics. Once shortly after start, then every
- * 24 hours while the process runs.
+ * SQLite refreshes its query statistics. Once shortly after start (a Clock
+ * timer), then daily at 04:30 in TZ on a node-cron task.
  */
 export class Housekeeping {
   private timer: TimerHandle | undefined;
+  private daily: ScheduledTask | undefined;
   private running: Promise<HousekeepingReport> | undefined;
   private shuttingDown = false;
 
@@ -48,14 +55,20 @@ export class Housekeeping {
 
   start(): void {
     this.shuttingDown = false;
-    this.schedule(FIRST_PASS_DELAY_MS);
+    this.timer = this.deps.clock.setTimer(FIRST_PASS_DELAY_MS, () => void this.runOnce());
+    this.daily = cron.createTask(DAILY_PASS_CRON, () => this.runOnce(), {
+      name: 'housekeeping',
+      timezone: this.deps.timeZone,
+      noOverlap: true,
+      unref: true,
+      logger: cronTaskLogger(this.deps.logger),
+    });
+    void this.daily.start();
   }
 
-  private schedule(ms: number): void {
-    if (this.shuttingDown) return;
-    this.timer = this.deps.clock.setTimer(ms, () => {
-      void this.runOnce().finally(() => this.schedule(DAY_MS));
-    });
+  /** When node-cron runs the next daily pass; undefined when stopped. */
+  nextDailyPass(): number | undefined {
+    return this.daily?.getNextRun()?.getTime();
   }
 
   /** One pass now; a pass already under way is joined, not doubled. */
@@ -105,6 +118,8 @@ export class Housekeeping {
     this.shuttingDown = true;
     this.timer?.cancel();
     this.timer = undefined;
+    void this.daily?.destroy();
+    this.daily = undefined;
     await this.running?.catch(() => undefined);
   }
 }

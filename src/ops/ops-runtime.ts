@@ -50,6 +50,7 @@ export function createOps(deps: {
     uploadsDir: paths.uploads,
     exportsDir: paths.exports,
     sessionsDir: resolve(config.sessionsDir),
+    timeZone: config.timeZone,
   });
   const server =
     config.health.port === 0

@@ -1,4 +1,4 @@
-import { nextFire } from './next-fire.js';
+import { nextFire } from './fire-times.js';
 import type { ScheduleSpec } from './schedule-spec.js';
 
 /** What to do about a schedule whose fire time has come (or passed while zapcast was down). */

@@ -1,9 +1,9 @@
 import { tokenize, type Token } from '../core/command-parser.js';
 import { err, ok, type Result } from '../core/result.js';
 import { formatLocal, zonedToEpoch } from '../core/zoned-time.js';
-import { parseCron } from './cron-expression.js';
+import { checkCronExpression } from './cron-rules.js';
+import { nextFire } from './fire-times.js';
 import { checkTimeZone, parseClock, parseIsoInstant, parseWeekdays } from './local-time-text.js';
-import { nextFire } from './next-fire.js';
 import type { Recurrence, ScheduleSpec } from './schedule-spec.js';
 
 /** Every form /schedule takes, on one line: the tail of every refusal. */
@@ -102,11 +102,11 @@ function recurrenceOf(words: Token[], zone: string, now: number): Result<Recurre
   // A quoted expression arrives unquoted when it is all the command had: words
   // made of cron characters, with a digit or a star, are read as a cron attempt.
   const quotedCron = words.length === 1 && words[0]!.quoted;
-  const bareCron = words.length >= 2 && words.every((w) => !w.quoted && /^[\w*,/-]+$/.test(w.value)) && words.some((w) => /[\d*]/.test(w.value));
+  const bareCron = words.length >= 2 && words.every((w) => !w.quoted && /^[\w*,/#?-]+$/.test(w.value)) && words.some((w) => /[\d*]/.test(w.value));
   if (quotedCron || bareCron) {
     const expression = values.join(' ').trim().replace(/\s+/g, ' ');
-    const fields = parseCron(expression);
-    return fields.ok ? ok({ kind: 'cron', expression, fields: fields.value }) : fields;
+    const checked = checkCronExpression(expression);
+    return checked.ok ? ok({ kind: 'cron', expression: checked.value }) : checked;
   }
   if (values.length === 0) return err('the schedule is missing');
   return err(`"${values.join(' ')}" is not a schedule`);

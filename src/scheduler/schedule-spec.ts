@@ -1,5 +1,7 @@
 import { formatLocal } from '../core/zoned-time.js';
-import { parseCron, WEEKDAY_NAMES, type CronFields } from './cron-expression.js';
+import { checkCronExpression } from './cron-rules.js';
+
+export const WEEKDAY_NAMES = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
 
 /** When a schedule fires, in the operator's words. Times of day are local to the schedule's zone. */
 export type Recurrence =
@@ -8,7 +10,8 @@ export type Recurrence =
   | { kind: 'weekly'; weekdays: readonly number[]; hour: number; minute: number }
   /** Days 29-31 run on the last day of shorter months. */
   | { kind: 'monthly'; day: number; hour: number; minute: number }
-  | { kind: 'cron'; expression: string; fields: CronFields };
+  /** Checked by node-cron, which also decides its fire times. */
+  | { kind: 'cron'; expression: string };
 
 export type ScheduleKind = Recurrence['kind'];
 export const SCHEDULE_KINDS: readonly ScheduleKind[] = ['once', 'daily', 'weekly', 'monthly', 'cron'];
@@ -69,8 +72,7 @@ export function recurrenceFromStored(kind: string, expression: string): Recurren
       return time && day >= 1 && day <= 31 ? { kind, day, ...time } : undefined;
     }
     case 'cron': {
-      const fields = parseCron(expression);
-      return fields.ok ? { kind, expression, fields: fields.value } : undefined;
+      return checkCronExpression(expression).ok ? { kind, expression } : undefined;
     }
     default:
       return undefined;

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Clock, TimerHandle } from '../core/clock.js';
+import type { Clock } from '../core/clock.js';
 import { ZapcastError } from '../core/errors.js';
 import type { AppEventBus } from '../core/events.js';
 import type { Repositories } from '../db/repositories.js';
@@ -10,6 +10,9 @@ import type { CampaignService } from '../campaigns/campaign-service.js';
 import { quietUntil, type QuietHours } from '../dispatch/quiet-hours.js';
 import type { MetricsRegistry } from '../ops/metrics-registry.js';
 import { decideDue, type DueDecision } from './catch-up.js';
+import { CronTriggers } from './cron-triggers.js';
+import { nextFire } from './fire-times.js';
+import { isRecurring } from './schedule-spec.js';
 import { localTime, specOf } from './stored-schedule.js';
 
 export interface SchedulerDeps {
@@ -26,16 +29,9 @@ export interface SchedulerDeps {
 }
 
 /**
- * The longest the timer sleeps before looking again. Timers run on the
- * monotonic clock, so after a machine sleeps or the wall clock is corrected a
- * long timer would fire late; five minutes bounds how late a fire is noticed,
- * for the price of one indexed query.
- */
-export const MAX_SLEEP_MS = 5 * 60_000;
-
-/**
  * Fires due schedules. Fire times live in SQLite (`next_fire_at`), so nothing
- * is lost across restarts; one Clock timer waits for the earliest.
+ * is lost across restarts; node-cron tasks, one per trigger of each enabled
+ * schedule (cron-triggers.ts), wake the scheduler at those times.
  *
  * A fire that lands in quiet hours starts its run at once (the list as it is
  * then); the send loop holds every message until quiet hours end. A fire while
@@ -43,18 +39,21 @@ export const MAX_SLEEP_MS = 5 * 60_000;
  * stacked. After downtime, the catch-up rule in catch-up.ts applies.
  */
 export class Scheduler {
-  private timer: TimerHandle | undefined;
+  private readonly triggers: CronTriggers;
   private ticking: Promise<void> | undefined;
   private again = false;
   private running = false;
   private unsubscribe: (() => void) | undefined;
 
-  constructor(private readonly deps: SchedulerDeps) {}
+  constructor(private readonly deps: SchedulerDeps) {
+    this.triggers = new CronTriggers({ logger: deps.logger, wake: () => this.tick(), lateToleranceMs: deps.catchUpMaxMs });
+  }
 
   /** Settles fires a crash interrupted, runs what came due while down, then waits for the next. */
   async start(): Promise<void> {
     this.running = true;
     this.recoverInterruptedFires();
+    this.alignWithNodeCron();
     this.unsubscribe = this.deps.events.on('run.state', ({ runId, campaignId, to }) => {
       if (to === 'stopped') this.endSchedulesOf(campaignId);
       // After every listener has seen the run end, so none reads the campaign as scheduled mid-event.
@@ -65,21 +64,25 @@ export class Scheduler {
 
   async stop(): Promise<void> {
     this.running = false;
-    this.timer?.cancel();
-    this.timer = undefined;
+    this.triggers.destroyAll();
     this.unsubscribe?.();
     await this.ticking;
   }
 
-  /** Looks at the schedules again (one was added or removed). */
+  /** Looks at the schedules again (one was added, removed or ended): a node-cron task for each enabled one. */
   rearm(): void {
-    this.timer?.cancel();
-    this.timer = undefined;
     if (!this.running) return;
-    const earliest = this.deps.repos.schedules.earliestNextFire();
-    if (earliest === undefined) return;
-    const wait = Math.min(Math.max(0, earliest - this.deps.clock.now()), MAX_SLEEP_MS);
-    this.timer = this.deps.clock.setTimer(wait, () => void this.tick());
+    this.triggers.sync(this.deps.repos.schedules.enabled());
+  }
+
+  /** When node-cron will next wake the scheduler; undefined with no schedule. */
+  nextWake(): number | undefined {
+    return this.triggers.nextWake();
+  }
+
+  /** The node-cron tasks alive now, by name. */
+  taskNames(): string[] {
+    return this.triggers.names();
   }
 
   /** Fires everything due now; calls that arrive meanwhile make it look once more. */
@@ -122,6 +125,30 @@ export class Scheduler {
       if (run) repos.schedules.settleFire(schedule.id, `ran: run ${run.id}`);
       else repos.schedules.reopenPendingFire(schedule.id);
       logger.warn({ scheduleId: schedule.id, runId: run?.id }, run ? 'an interrupted fire had created its run' : 'an interrupted fire is due again');
+    }
+  }
+
+  /**
+   * A next fire stored under other rules (an older build's: a skipped DST time
+   * moved past the jump, either day field matching) is one no node-cron task
+   * wakes for: it moves to node-cron's next, and the operators are told.
+   * A row written by this build is always already node-cron's next.
+   */
+  private alignWithNodeCron(): void {
+    const { repos, clock } = this.deps;
+    const now = clock.now();
+    for (const schedule of repos.schedules.enabled()) {
+      if (schedule.nextFireAt === null || schedule.nextFireAt <= now || schedule.firePendingAt !== null) continue;
+      const spec = specOf(schedule);
+      if (!spec || !isRecurring(spec.recurrence)) continue;
+      const next = nextFire(spec, now);
+      if (next === schedule.nextFireAt) continue;
+      const moved = next === null ? 'the schedule is over' : `it is now ${this.when(next, schedule)}`;
+      repos.schedules.advance(schedule.id, next, `next run moved from ${this.when(schedule.nextFireAt, schedule)} by node-cron's rules`);
+      this.notice(
+        `Schedule ${schedule.id} (campaign ${schedule.campaignId}) had its next run at ${this.when(schedule.nextFireAt, schedule)}, a time the scheduler no longer fires at (daylight-saving and day-field rules follow node-cron); ${moved}.`,
+      );
+      if (next === null) this.afterLastFire(schedule);
     }
   }
 

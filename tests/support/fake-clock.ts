@@ -7,6 +7,19 @@ interface PendingTimer {
 }
 
 const flushMicrotasks = () => new Promise<void>((resolve) => setImmediate(resolve));
+// Kept before any test fakes timers: waits for real I/O must stay real.
+const realSetTimeout = globalThis.setTimeout;
+
+/**
+ * Timers that live outside the Clock (node-cron's, under vitest's fake timers):
+ * the clock jumps to them too, and moves them along with it, so both agree on the time.
+ */
+export interface FollowedTimers {
+  /** The next instant one of them fires, if any. */
+  nextAt(): number | undefined;
+  /** Moves their time to `at`, firing what is due on the way. */
+  moveTo(at: number): void;
+}
 
 /** Node's names for file operations in flight on libuv's thread pool. */
 const FILE_IO = new Set(['FSReqCallback', 'FSReqPromise', 'CloseReq']);
@@ -21,6 +34,7 @@ export class FakeClock implements Clock {
   private current: number;
   private seq = 0;
   private timers: PendingTimer[] = [];
+  private followed: FollowedTimers | undefined;
 
   constructor(start: number | Date = Date.UTC(2026, 0, 5, 12, 0, 0)) {
     this.current = typeof start === 'number' ? start : start.getTime();
@@ -51,6 +65,17 @@ export class FakeClock implements Clock {
     });
   }
 
+  /** Jumps to, and moves along, another set of timers as well as its own. */
+  follow(timers: FollowedTimers | undefined): void {
+    this.followed = timers;
+    timers?.moveTo(this.current);
+  }
+
+  private moveTo(at: number): void {
+    this.current = Math.max(this.current, at);
+    this.followed?.moveTo(this.current);
+  }
+
   pendingTimers(): number {
     return this.timers.length;
   }
@@ -64,16 +89,18 @@ export class FakeClock implements Clock {
   async settle(rounds = 3): Promise<void> {
     for (let i = 0; i < rounds; i++) await flushMicrotasks();
     for (let waited = 0; waited < 2_000 && fileIoPending(); waited++) {
-      await new Promise<void>((resolve) => setTimeout(resolve, 1));
+      await new Promise<void>((resolve) => realSetTimeout(resolve, 1));
       for (let i = 0; i < rounds; i++) await flushMicrotasks();
     }
   }
 
   private takeNext(limit: number): PendingTimer | undefined {
-    if (this.timers.length === 0) return undefined;
-    let next = this.timers[0]!;
-    for (const timer of this.timers) if (timer.at < next.at || (timer.at === next.at && timer.seq < next.seq)) next = timer;
-    if (next.at > limit) return undefined;
+    let next: PendingTimer | undefined;
+    for (const timer of this.timers) if (!next || timer.at < next.at || (timer.at === next.at && timer.seq < next.seq)) next = timer;
+    const outside = this.followed?.nextAt();
+    // Their time moves with the jump (moveTo), which fires them; nothing is left to call.
+    if (outside !== undefined && (!next || outside <= next.at) && outside <= limit) return { at: Math.max(outside, this.current), seq: -1, fire: () => undefined };
+    if (!next || next.at > limit) return undefined;
     this.timers = this.timers.filter((t) => t !== next);
     return next;
   }
@@ -83,11 +110,11 @@ export class FakeClock implements Clock {
     const target = this.current + ms;
     await this.settle();
     for (let timer = this.takeNext(target); timer; timer = this.takeNext(target)) {
-      this.current = Math.max(this.current, timer.at);
+      this.moveTo(timer.at);
       timer.fire();
       await this.settle();
     }
-    this.current = target;
+    this.moveTo(target);
     await this.settle();
   }
 
@@ -99,7 +126,7 @@ export class FakeClock implements Clock {
    */
   private async afterRealWork(done: () => boolean, limit: number): Promise<PendingTimer | undefined> {
     for (let waited = 0; waited < 1_000; waited += 5) {
-      await new Promise<void>((resolve) => setTimeout(resolve, 5));
+      await new Promise<void>((resolve) => realSetTimeout(resolve, 5));
       await this.settle();
       if (done()) return undefined;
       const timer = this.takeNext(limit);
@@ -119,7 +146,7 @@ export class FakeClock implements Clock {
       const timer = this.takeNext(limit) ?? (await this.afterRealWork(done, limit));
       if (done()) return;
       if (!timer) throw new Error(`runUntil: condition not met by ${new Date(this.current).toISOString()} (${this.timers.length} timers pending)`);
-      this.current = Math.max(this.current, timer.at);
+      this.moveTo(timer.at);
       timer.fire();
       await this.settle();
     }

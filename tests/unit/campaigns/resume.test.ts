@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { driveCronWith } from '../../support/cron-time.js';
 import { seedList } from '../../support/seed.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 
@@ -6,10 +7,14 @@ let current: TestApp | undefined;
 afterEach(async () => {
   await current?.stop();
   current = undefined;
+  vi.useRealTimers();
 });
 
 async function withDraft(): Promise<TestApp> {
   current = createTestApp();
+  const t = current;
+  // Schedules fire on node-cron, which the fake clock drives through vitest's fake timers.
+  driveCronWith(t.clock, () => t.app.scheduler.nextWake());
   await current.app.start();
   seedList(current.app.services.repos, 3, current.clock.now());
   await current.type('/send 1 Hello {name}');

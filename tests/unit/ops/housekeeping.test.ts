@@ -1,9 +1,11 @@
 import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import cron from 'node-cron';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../../src/core/logger.js';
 import { authBackupTime } from '../../../src/ops/auth-backups.js';
 import { DAY_MS, FIRST_PASS_DELAY_MS, Housekeeping } from '../../../src/ops/housekeeping.js';
+import { driveCronWith } from '../../support/cron-time.js';
 import { opsFixture, seedRun, type OpsFixture } from './ops-fixture.js';
 
 function housekeeping(f: OpsFixture, retentionDays = 90): { keeper: Housekeeping; uploads: string; exports: string; sessions: string } {
@@ -20,6 +22,7 @@ function housekeeping(f: OpsFixture, retentionDays = 90): { keeper: Housekeeping
     uploadsDir: uploads,
     exportsDir: exports,
     sessionsDir: sessions,
+    timeZone: 'America/Sao_Paulo',
   });
   return { keeper, uploads, exports, sessions };
 }
@@ -38,6 +41,10 @@ function setBody(f: OpsFixture, id: number, body: string, sendingDaysAgo: number
 }
 
 const body = (f: OpsFixture, id: number) => (f.db.prepare('SELECT body FROM messages WHERE id = ?').get(id) as { body: string | null }).body;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('housekeeping', () => {
   it('drops the texts of messages settled before RETENTION_DAYS and keeps their outcomes and the counters', async () => {
@@ -105,22 +112,28 @@ describe('housekeeping', () => {
     expect(existsSync(file)).toBe(true);
   });
 
-  it('runs a minute after start and then every day, and not after stop', async () => {
+  it('runs a minute after start, then daily at 04:30 in TZ on a node-cron task, and not after stop', async () => {
     const f = opsFixture();
     await seedRun(f, 3, ['sent', 'sent', 'sent']);
     const { keeper } = housekeeping(f);
+    driveCronWith(f.clock, () => keeper.nextDailyPass());
     keeper.start();
+    expect([...cron.getTasks().values()].map((task) => task.name)).toContain('housekeeping');
     setBody(f, 1, 'one', 100);
     await f.clock.advance(FIRST_PASS_DELAY_MS);
     expect(body(f, 1)).toBeNull();
 
+    // Started Monday 12:00 UTC: the next 04:30 in Sao Paulo (-03:00) is Tuesday 07:30 UTC.
+    expect(new Date(keeper.nextDailyPass()!).toISOString()).toBe('2026-01-06T07:30:00.000Z');
     setBody(f, 2, 'two', 100);
-    await f.clock.advance(DAY_MS - 1_000);
+    await f.clock.advance(Date.UTC(2026, 0, 6, 7, 29, 59) - f.clock.now());
     expect(body(f, 2)).toBe('two');
     await f.clock.advance(1_000);
     expect(body(f, 2)).toBeNull();
 
     await keeper.stop();
+    expect(keeper.nextDailyPass()).toBeUndefined();
+    expect([...cron.getTasks().values()].map((task) => task.name)).not.toContain('housekeeping');
     setBody(f, 3, 'three', 100);
     await f.clock.advance(3 * DAY_MS);
     expect(body(f, 3)).toBe('three');

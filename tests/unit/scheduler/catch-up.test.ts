@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { decideDue, MISSED_COUNT_LIMIT } from '../../../src/scheduler/catch-up.js';
-import { parseCron } from '../../../src/scheduler/cron-expression.js';
 import type { ScheduleSpec } from '../../../src/scheduler/schedule-spec.js';
 
 const HOUR = 3_600_000;
@@ -41,9 +40,7 @@ describe('decideDue', () => {
   });
 
   it('stops counting missed fires at a limit', () => {
-    const fields = parseCron('* * * * *');
-    if (!fields.ok) throw new Error(fields.error);
-    const minutely: ScheduleSpec = { recurrence: { kind: 'cron', expression: '* * * * *', fields: fields.value }, timeZone: 'UTC', untilAt: null };
+    const minutely: ScheduleSpec = { recurrence: { kind: 'cron', expression: '* * * * *' }, timeZone: 'UTC', untilAt: null };
     const decision = decideDue(minutely, at('2026-01-05T00:00:00Z'), at('2026-01-10T00:00:00Z'), HOUR);
     expect(decision.run).toBe(true);
     expect(decision.missedAtLeast).toBe(true);
@@ -55,6 +52,18 @@ describe('decideDue', () => {
     const bounded = { ...daily, untilAt: at('2026-01-07T23:59:59Z') };
     const decision = decideDue(bounded, at('2026-01-05T09:00:00Z'), at('2026-01-10T09:30:00Z'), HOUR);
     expect(decision).toMatchObject({ run: false, missed: 3, latestDueAt: at('2026-01-07T09:00:00Z'), next: null });
+  });
+
+  it('counts no missed fire for a time the clocks skipped while down (New York, spring forward)', () => {
+    const early: ScheduleSpec = { recurrence: { kind: 'daily', hour: 2, minute: 30 }, timeZone: 'America/New_York', untilAt: null };
+    // Due 7 March 02:30 EST (07:30Z), down until 9 March 02:40 EDT: 8 March has no 02:30, so one missed, one run.
+    const decision = decideDue(early, at('2026-03-07T07:30:00Z'), at('2026-03-09T06:40:00Z'), HOUR);
+    expect(decision).toEqual({ run: true, missed: 1, missedAtLeast: false, latestDueAt: at('2026-03-09T06:30:00Z'), next: at('2026-03-10T06:30:00Z') });
+  });
+
+  it('is the same answer for the same schedule, last fire and now', () => {
+    const args = [daily, at('2026-01-05T09:00:00Z'), at('2026-01-10T09:30:00Z'), HOUR] as const;
+    expect(decideDue(...args)).toEqual(decideDue(...args));
   });
 
   it('with CATCHUP_MAX_MS=0 runs only what is exactly on time', () => {

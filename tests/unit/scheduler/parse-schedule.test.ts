@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { parseCron } from '../../../src/scheduler/cron-expression.js';
 import { parseSchedule, type ParsedSchedule, type ScheduleInput } from '../../../src/scheduler/parse-schedule.js';
 import { recurrenceFromStored, storedExpression } from '../../../src/scheduler/schedule-spec.js';
 
@@ -75,9 +74,15 @@ describe('parseSchedule', () => {
     expect(problem('"0 9 * *"')).toContain('has 4 fields; a cron expression has 5');
     // What a chat front-end passes when the quoted expression was all there was.
     expect(problem('0 9 *')).toBe('"0 9 *" has 3 fields; a cron expression has 5 (minute hour day month weekday)');
-    expect(problem('"61 9 * * *"')).toContain('minute "61" is out of range (0-59)');
-    expect(problem('"0 9 * * FUNDAY"')).toContain('"FUNDAY" is not a valid weekday');
-    expect(problem('"0 0 30 2 *"')).toBe('"0 0 30 2 *" never fires');
+    // node-cron's verdict, every wrong field named, with what the field takes.
+    expect(problem('"61 9 * * *"')).toBe('"61 9 * * *" is not a cron expression node-cron accepts: minute "61" is not valid (0-59)');
+    expect(problem('"0 25 * * FUNDAY"')).toBe(
+      '"0 25 * * FUNDAY" is not a cron expression node-cron accepts: hour "25" is not valid (0-23); weekday "FUNDAY" is not valid (0-7 or SUN-SAT, 5L, 1#2)',
+    );
+    expect(problem('"0 0 30 2 *"')).toBe('"0 0 30 2 *" is not a cron expression node-cron accepts: day of month "30" never comes in the months it names');
+    expect(problem('"0 9 * * MON;rm"')).toContain('it has characters cron does not use');
+    // Seconds are node-cron's, not the operators': schedules go to the minute.
+    expect(problem('"0 0 9 * * MON"')).toBe('"0 0 9 * * MON" has 6 fields; a cron expression has 5 (minute hour day month weekday)');
   });
 
   it('refuses a bad zone', () => {
@@ -105,14 +110,12 @@ describe('parseSchedule', () => {
 
 describe('stored schedules', () => {
   it('read back exactly what was written, for every form', () => {
-    const fields = parseCron('0 9 * * MON-FRI');
-    if (!fields.ok) throw new Error(fields.error);
     for (const recurrence of [
       { kind: 'once', at: Date.parse('2026-12-01T12:00:00Z') },
       { kind: 'daily', hour: 9, minute: 5 },
       { kind: 'weekly', weekdays: [1, 4], hour: 18, minute: 30 },
       { kind: 'monthly', day: 31, hour: 0, minute: 0 },
-      { kind: 'cron', expression: '0 9 * * MON-FRI', fields: fields.value },
+      { kind: 'cron', expression: '0 9 * * MON-FRI' },
     ] as const) {
       expect(recurrenceFromStored(recurrence.kind, storedExpression(recurrence))).toEqual(recurrence);
     }

@@ -24,7 +24,7 @@ describe('/schedule with bad input', () => {
   const cases: [string, string][] = [
     ['/schedule 1 tomorrow', '"tomorrow" is not a schedule.'],
     ['/schedule 1 2026-01-01T09:00', '2026-01-01 09:00 (UTC) is in the past.'],
-    ['/schedule 1 "0 9 * * BLAH"', '"BLAH" is not a valid weekday.'],
+    ['/schedule 1 "0 9 * * BLAH"', '"0 9 * * BLAH" is not a cron expression node-cron accepts: weekday "BLAH" is not valid (0-7 or SUN-SAT, 5L, 1#2).'],
     ['/schedule 1 "0 9 *"', '"0 9 *" has 3 fields; a cron expression has 5 (minute hour day month weekday).'],
     ['/schedule 1 daily 09:00 tz=Atlantis/Capital', '"Atlantis/Capital" is not a time zone; use an IANA name such as America/Sao_Paulo or Europe/Madrid.'],
     ['/schedule 1 weekly FRI 09:00 until=2026-01-08', 'The until date 2026-01-08 is before the first run (2026-01-09 09:00 UTC).'],

@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CampaignRun } from '../../../src/db/repos/campaign-runs-repo.js';
 import { seedList } from '../../support/seed.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
+import { driveCronWith } from '../../support/cron-time.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -11,12 +12,14 @@ const iso = (at: number) => new Date(at).toISOString();
 let apps: TestApp[] = [];
 afterEach(async () => {
   for (const t of apps.splice(0)) await t.stop();
+  vi.useRealTimers();
 });
 
 /** The app on the fake clock (2026-01-05 12:00 UTC), a list of `contacts` and draft campaign 1. */
 async function campaignApp(overrides: Record<string, string> = {}, options: { contacts?: number; dataDir?: string; advanceMs?: number } = {}): Promise<TestApp> {
   const t = createTestApp(overrides, { dataDir: options.dataDir });
   apps.push(t);
+  driveCronWith(t.clock, () => t.app.scheduler.nextWake());
   if (options.advanceMs) await t.clock.advance(options.advanceMs);
   await t.app.start();
   if (!options.dataDir || t.app.services.repos.campaigns.get(1) === undefined) {
@@ -130,12 +133,51 @@ describe('scheduled runs on the fake clock', () => {
     expect(t.app.services.repos.schedules.get(1)!.enabled).toBe(false);
   });
 
-  it('keeps 02:30 New York time across the spring-forward night: the skipped 02:30 runs at 03:30', async () => {
+  it('has no 02:30 New York run on the spring-forward night, and /schedules says so before it', async () => {
     const t = await campaignApp({ TZ: 'America/New_York' }, { advanceMs: Date.UTC(2026, 2, 6, 12) - CLOCK_START });
-    await t.type('/schedule 1 daily 02:30');
-    await t.clock.runUntil(() => runs(t).length === 3, 4 * DAY);
-    // 02:30 EST = 07:30Z; 8 March 02:30 does not exist, 03:30 EDT = 07:30Z; 02:30 EDT = 06:30Z.
-    expect(runs(t).map((r) => iso(r.startedAt))).toEqual(['2026-03-07T07:30:00.000Z', '2026-03-08T07:30:00.000Z', '2026-03-09T06:30:00.000Z']);
+    expect(await t.type('/schedule 1 daily 02:30')).toContain(
+      '2026-03-08 has no 02:30 in America/New_York (the clocks skip it for daylight saving), so there is no run that day.',
+    );
+    await t.clock.runUntil(() => runs(t).length === 1 && campaignState(t) === 'scheduled', DAY);
+    // After the 7 March run, the next shown is the 9th: 8 March 02:30 does not exist (02:00 -> 03:00).
+    expect(await t.type('/schedules')).toContain('daily 02:30, next 2026-03-09 02:30');
+    expect(t.app.scheduler.nextWake()).toBe(Date.UTC(2026, 2, 9, 6, 30));
+    await t.clock.runUntil(() => runs(t).length === 2, 4 * DAY);
+    // 02:30 EST = 07:30Z on the 7th; 02:30 EDT = 06:30Z on the 9th.
+    expect(runs(t).map((r) => iso(r.startedAt))).toEqual(['2026-03-07T07:30:00.000Z', '2026-03-09T06:30:00.000Z']);
+  });
+
+  it('fires 01:30 once on the New York fall-back night, when the clocks show it twice', async () => {
+    const t = await campaignApp({ TZ: 'America/New_York' }, { advanceMs: Date.UTC(2026, 9, 31, 12) - CLOCK_START });
+    await t.type('/schedule 1 daily 01:30');
+    await t.clock.runUntil(() => runs(t).length === 2 && campaignState(t) === 'scheduled', 3 * DAY);
+    // 1 November 01:30 EDT = 05:30Z (01:30 EST at 06:30Z is not a second run); 2 November 01:30 EST = 06:30Z.
+    expect(runs(t).map((r) => iso(r.startedAt))).toEqual(['2026-11-01T05:30:00.000Z', '2026-11-02T06:30:00.000Z']);
+  });
+
+  it('runs a cron with both day fields only on days matching both: Friday the 13th', async () => {
+    // From Monday 9 February: the 13th of March is a Friday too, none between.
+    const t = await campaignApp({}, { advanceMs: Date.UTC(2026, 1, 9, 12) - CLOCK_START });
+    expect(await t.type('/schedule 1 "0 9 13 * FRI"')).toContain('First run 2026-02-13 09:00');
+    await t.clock.runUntil(() => runs(t).length === 1, 5 * DAY);
+    expect(iso(runs(t)[0]!.startedAt)).toBe('2026-02-13T09:00:00.000Z');
+    expect(iso(t.app.services.repos.schedules.get(1)!.nextFireAt!)).toBe('2026-03-13T09:00:00.000Z');
+  });
+
+  it('wakes on a node-cron task per schedule, named, in the schedule zone, all destroyed on stop', async () => {
+    const t = await campaignApp();
+    await t.type('/send 1 Hi again {name}');
+    await t.type('/schedule 1 weekly MON 09:00 tz=America/Sao_Paulo');
+    await t.type('/schedule 2 monthly 31 08:00');
+    expect(t.app.scheduler.taskNames().sort()).toEqual(['schedule 1', 'schedule 2 trigger 1', 'schedule 2 trigger 2']);
+    // Monday 12 January 09:00 in Sao Paulo (-03:00) is 12:00Z; node-cron says so, and so does /schedules.
+    expect(t.app.scheduler.nextWake()).toBe(Date.UTC(2026, 0, 12, 12));
+    expect(await t.type('/schedules')).toContain('weekly MON 09:00 (America/Sao_Paulo), next 2026-01-12 09:00 America/Sao_Paulo');
+    await t.type('/unschedule 2');
+    expect(t.app.scheduler.taskNames()).toEqual(['schedule 1']);
+    await t.app.scheduler.stop();
+    expect(t.app.scheduler.taskNames()).toEqual([]);
+    expect(t.app.scheduler.nextWake()).toBeUndefined();
   });
 
   it('ends the schedules of a campaign that is stopped, and says so', async () => {
@@ -201,6 +243,20 @@ describe('after downtime', () => {
     await t.clock.runUntil(() => runs(t).length === 1, HOUR);
     expect(iso(runs(t)[0]!.startedAt)).toBe('2026-01-06T09:05:00.000Z');
     expect(t.app.services.repos.schedules.get(1)).toMatchObject({ firePendingAt: null, nextFireAt: Date.UTC(2026, 0, 7, 9) });
+  });
+
+  it('moves a next run stored under the old rules to node-cron\'s, and says so', async () => {
+    const first = await campaignApp({}, { advanceMs: Date.UTC(2026, 2, 7, 12) - CLOCK_START });
+    await first.type('/schedule 1 daily 02:30 tz=America/New_York');
+    // An older build moved the skipped 8 March 02:30 to 03:30 EDT (07:30Z); node-cron has no run that day.
+    first.app.services.repos.db.prepare('UPDATE schedules SET next_fire_at = ? WHERE id = 1').run(Date.UTC(2026, 2, 8, 7, 30));
+    const t = await restart(first, Date.UTC(2026, 2, 7, 13));
+    expect(t.output()).toContain(
+      'Schedule 1 (campaign 1) had its next run at 2026-03-08 03:30 America/New_York, a time the scheduler no longer fires at (daylight-saving and day-field rules follow node-cron); it is now 2026-03-09 02:30 America/New_York.',
+    );
+    expect(t.app.services.repos.schedules.get(1)!.nextFireAt).toBe(Date.UTC(2026, 2, 9, 6, 30));
+    await t.clock.runUntil(() => runs(t).length === 1, 3 * DAY);
+    expect(iso(runs(t)[0]!.startedAt)).toBe('2026-03-09T06:30:00.000Z');
   });
 
   it('does not fire twice when the process died after the run was created', async () => {
