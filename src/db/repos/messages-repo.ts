@@ -137,4 +137,17 @@ export class MessagesRepo {
       )
       .iterate(runId) as IterableIterator<QueuedMessage & { contactName: string | null }>;
   }
+
+  /**
+   * Up to `limit` of the run's messages after id `afterId`, in id order: a
+   * long reader (a report written to a file) takes them page by page, so no
+   * statement stays open on the connection between pages to refuse writes.
+   */
+  pageOfRun(runId: number, afterId: number, limit: number): Array<QueuedMessage & { contactName: string | null }> {
+    return this.sql(
+        `SELECT ${COLUMNS}, c.name AS contactName
+         FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id WHERE m.run_id = ? AND m.id > ? ORDER BY m.id LIMIT ?`,
+      )
+      .all(runId, afterId, limit) as Array<QueuedMessage & { contactName: string | null }>;
+  }
 }
