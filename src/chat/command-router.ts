@@ -4,6 +4,7 @@ import { text, type Attachment, type CommandArgs, type CommandContext, type Comm
 import { parseArguments, usageLine } from '../core/command-parser.js';
 import { UnknownCommandError, UsageError, ZapcastError } from '../core/errors.js';
 import type { AuditEntry } from '../db/repos/audit-log-repo.js';
+import { isBusyError, retryWhenBusy } from '../db/busy-retry.js';
 import { commandLineOf, confirmationReply, declined, declinedAnswer, DECLINE_COMMAND } from './confirmation.js';
 import { ReplyDelivery, type ReplyChannels } from './reply-delivery.js';
 import { isStale, type SkippedCommand } from './stale-commands.js';
@@ -22,6 +23,9 @@ export interface RouteOptions extends ReplyChannels {
 }
 
 type Audit = (outcome: AuditEntry['outcome'], detail?: string, command?: string) => void;
+
+/** How long a command waits out a busy database before it is answered "try again". */
+const COMMAND_BUSY_WAIT_MS = 30_000;
 
 /**
  * Every front-end hands its invocations here: look up, authorise, check the
@@ -45,7 +49,7 @@ export class CommandRouter {
 
   async handle(invocation: CommandInvocation, options: RouteOptions): Promise<void> {
     const audit: Audit = (outcome, detail, command = invocation.command) =>
-      this.services.repos.audit.write({
+      this.writeAudit({
         at: this.services.clock.now(),
         frontEnd: invocation.frontEnd,
         actorId: invocation.actor.id,
@@ -101,11 +105,34 @@ export class CommandRouter {
       await options.reply(confirmationReply(question, commandLineOf(invocation)));
       return;
     }
-    const result = await command.run(ctx, args);
+    // A busy refusal rolls back the statement that got it and everything after, so the command is run again as a whole.
+    const result = await retryWhenBusy(() => command.run(ctx, args), {
+      clock: this.services.clock,
+      logger: this.services.logger,
+      what: `/${invocation.command}`,
+      maxWaitMs: COMMAND_BUSY_WAIT_MS,
+    });
     for (const reply of Array.isArray(result) ? result : [result]) await delivery.deliver(reply);
     // Done is done: an answer that could not be shown is recorded as such, not as a failed command.
     audit('ok', delivery.failures.length > 0 ? `done; reply failed (ref ${delivery.failures.join(', ')})` : undefined);
     await delivery.noteFailures(commandLineOf(invocation));
+  }
+
+  /**
+   * The audit row is written after the fact: a failure to write it (a busy,
+   * read-only or full database) is logged and never reaches the front-end,
+   * where it would crash the process or hide the command's own answer. A busy
+   * moment is waited out in the background.
+   */
+  private writeAudit(entry: AuditEntry): void {
+    const { repos, logger, clock } = this.services;
+    const failed = (error: unknown) => logger.error({ err: error, audit: entry }, 'the audit log could not be written');
+    try {
+      repos.audit.write(entry);
+    } catch (error) {
+      if (!isBusyError(error)) return failed(error);
+      retryWhenBusy(() => repos.audit.write(entry), { clock, logger, what: `the audit row of /${entry.command}`, maxWaitMs: COMMAND_BUSY_WAIT_MS }).catch(failed);
+    }
   }
 
   private async tellSkipped(skipped: SkippedCommand, options: RouteOptions): Promise<void> {

@@ -40,16 +40,18 @@ export interface BusyRetryOptions {
 
 /**
  * Runs a database write, and runs it again while the database is busy, so a
- * busy moment delays a write instead of dropping it. The first attempt is
- * synchronous (nothing waits when the database is free); any other failure
- * is thrown at once, as it will not go away by waiting.
+ * busy moment delays a write instead of dropping it. The first attempt starts
+ * synchronously (nothing waits when the database is free); any other failure
+ * is thrown at once, as it will not go away by waiting. `write` may be async
+ * when it is all-or-nothing on a busy refusal (a command whose writes are one
+ * transaction).
  */
-export async function retryWhenBusy<T>(write: () => T, options: BusyRetryOptions): Promise<T> {
+export async function retryWhenBusy<T>(write: () => T | Promise<T>, options: BusyRetryOptions): Promise<T> {
   const { clock, what, logger, maxWaitMs = Infinity, signal } = options;
   let waited = 0;
   for (let attempt = 1; ; attempt++) {
     try {
-      return write();
+      return await write();
     } catch (error) {
       if (!isBusyError(error)) throw error;
       if (signal?.aborted) throw error;
