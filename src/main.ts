@@ -1,11 +1,14 @@
 import { createApp } from './app.js';
+import { checkMachineSettings } from './config-checks.js';
 import { environmentWithDotEnv, loadConfig, type Config } from './config.js';
 import { ConfigError, ZapcastError } from './core/errors.js';
 import { createLogger } from './core/logger.js';
 
-function readConfig(): Config {
+async function readConfig(): Promise<Config> {
   try {
-    return loadConfig(environmentWithDotEnv(process.env));
+    const config = loadConfig(environmentWithDotEnv(process.env));
+    await checkMachineSettings(config);
+    return config;
   } catch (error) {
     if (error instanceof ConfigError) {
       for (const problem of error.problems) process.stderr.write(`config: ${problem}\n`);
@@ -17,7 +20,7 @@ function readConfig(): Config {
 }
 
 async function main(): Promise<void> {
-  const config = readConfig();
+  const config = await readConfig();
   const logger = createLogger(config.logLevel);
   const app = createApp({ config, logger });
   let stopping = false;

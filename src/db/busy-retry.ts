@@ -2,9 +2,9 @@ import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
 import { ZapcastError } from '../core/errors.js';
 
-/** The first wait after a busy write, doubled after each further refusal up to MAX_WAIT_MS. */
+/** The first wait after a busy write, doubled after each further refusal up to LONGEST_WAIT_MS. */
 const FIRST_WAIT_MS = 50;
-const MAX_WAIT_MS = 2_000;
+const LONGEST_WAIT_MS = 2_000;
 
 /** The database stayed busy for longer than the caller was willing to wait. */
 export class DatabaseBusyError extends ZapcastError {
@@ -56,7 +56,7 @@ export async function retryWhenBusy<T>(write: () => T | Promise<T>, options: Bus
       if (!isBusyError(error)) throw error;
       if (signal?.aborted) throw error;
       if (waited >= maxWaitMs) throw new DatabaseBusyError(what, waited);
-      const wait = Math.min(MAX_WAIT_MS, FIRST_WAIT_MS * 2 ** (attempt - 1), maxWaitMs - waited);
+      const wait = Math.min(LONGEST_WAIT_MS, FIRST_WAIT_MS * 2 ** (attempt - 1), maxWaitMs - waited);
       // Only the first refusal and then every tenth are logged: a long busy spell would otherwise flood the log.
       if (attempt === 1 || attempt % 10 === 0) logger?.warn({ what, attempt, waitedMs: waited }, 'the database is busy; the write is retried');
       await clock.sleep(wait);
