@@ -34,6 +34,8 @@ export interface SessionSetupDeps {
   events: AppEventBus;
   logger: Logger;
   onBreakerTrip?: (sessionName: string, kind: TripKind) => void;
+  /** Why the database cannot record what is sent; sending is held meanwhile. */
+  database?: { problem(): string | undefined };
 }
 
 export interface SessionParts extends SessionSender {
@@ -92,6 +94,7 @@ export function setUpSession(sessionName: string, transport: WhatsAppTransport, 
     pacingFor: (run) => deps.status.effectivePacing(deps.campaigns.get(run.campaignId)),
     existence: new ExistenceCheck(repos, transport),
     observer: guard,
+    database: deps.database,
   });
   const unwireTransport = wireTransport({ transport, repos, queue: deps.queue, events, clock, logger });
   return {
