@@ -130,6 +130,7 @@ export class MessagesRepo {
       .run(runId).changes;
   }
 
+  /** Every message of the run, read as iterated: the connection refuses every other statement until the iteration ends, so never await while it is open (pageOfRun is for that). */
   ofRun(runId: number): IterableIterator<QueuedMessage & { contactName: string | null }> {
     return this.sql(
         `SELECT ${COLUMNS}, c.name AS contactName
