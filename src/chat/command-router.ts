@@ -4,7 +4,7 @@ import { text, type Attachment, type CommandArgs, type CommandContext, type Comm
 import { parseArguments, usageLine } from '../core/command-parser.js';
 import { UnknownCommandError, UsageError, ZapcastError } from '../core/errors.js';
 import type { AuditEntry } from '../db/repos/audit-log-repo.js';
-import { isBusyError, retryWhenBusy } from '../db/busy-retry.js';
+import { DatabaseBusyError, isBusyError, retryWhenBusy } from '../db/busy-retry.js';
 import { commandLineOf, confirmationReply, declined, declinedAnswer, DECLINE_COMMAND } from './confirmation.js';
 import { ReplyDelivery, type ReplyChannels } from './reply-delivery.js';
 import { isStale, type SkippedCommand } from './stale-commands.js';
@@ -98,15 +98,32 @@ export class CommandRouter {
 
   private async confirmOrRun(command: CommandDefinition, args: CommandArgs, invocation: CommandInvocation, options: RouteOptions, audit: Audit): Promise<void> {
     const delivery = new ReplyDelivery(options, this.services.logger, invocation.command);
-    const ctx: CommandContext = { services: this.services, invocation, reply: (reply) => delivery.deliver(reply) };
+    let answered = false;
+    const ctx: CommandContext = {
+      services: this.services,
+      invocation,
+      reply: (reply) => {
+        answered = true;
+        return delivery.deliver(reply);
+      },
+    };
     const question = !invocation.pressed && command.confirm ? command.confirm(args, ctx) : undefined;
     if (question !== undefined) {
       audit('asked', 'waiting for Confirm');
       await options.reply(confirmationReply(question, commandLineOf(invocation)));
       return;
     }
-    // A busy refusal rolls back the statement that got it and everything after, so the command is run again as a whole.
-    const result = await retryWhenBusy(() => command.run(ctx, args), {
+    // A busy refusal rolls back the statement that got it and everything after, so the command is run again as a whole;
+    // not once it has answered (a long import's progress), which a second run would repeat.
+    const runOnce = async () => {
+      try {
+        return await command.run(ctx, args);
+      } catch (error) {
+        if (answered && isBusyError(error)) throw new DatabaseBusyError(`The database was busy partway through /${invocation.command}; run it again in a moment.`);
+        throw error;
+      }
+    };
+    const result = await retryWhenBusy(runOnce, {
       clock: this.services.clock,
       logger: this.services.logger,
       what: `/${invocation.command}`,

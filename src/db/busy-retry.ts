@@ -9,8 +9,9 @@ const LONGEST_WAIT_MS = 2_000;
 /** The database stayed busy for longer than the caller was willing to wait. */
 export class DatabaseBusyError extends ZapcastError {
   override name = 'DatabaseBusyError';
-  constructor(what: string, waitedMs: number) {
-    super(`The database stayed busy for ${Math.round(waitedMs / 1000)} s, so ${what} was not saved; try again in a moment.`);
+
+  static after(what: string, waitedMs: number): DatabaseBusyError {
+    return new DatabaseBusyError(`The database stayed busy for ${Math.round(waitedMs / 1000)} s, so ${what} was not saved; try again in a moment.`);
   }
 }
 
@@ -55,7 +56,7 @@ export async function retryWhenBusy<T>(write: () => T | Promise<T>, options: Bus
     } catch (error) {
       if (!isBusyError(error)) throw error;
       if (signal?.aborted) throw error;
-      if (waited >= maxWaitMs) throw new DatabaseBusyError(what, waited);
+      if (waited >= maxWaitMs) throw DatabaseBusyError.after(what, waited);
       const wait = Math.min(LONGEST_WAIT_MS, FIRST_WAIT_MS * 2 ** (attempt - 1), maxWaitMs - waited);
       // Only the first refusal and then every tenth are logged: a long busy spell would otherwise flood the log.
       if (attempt === 1 || attempt % 10 === 0) logger?.warn({ what, attempt, waitedMs: waited }, 'the database is busy; the write is retried');

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { CommandRouter } from '../../../src/chat/command-router.js';
+import { defineCommand, text } from '../../../src/core/command.js';
 import { seedList } from '../../support/seed.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 
@@ -39,4 +41,36 @@ describe('commands when the database misbehaves', () => {
     expect(repos.campaigns.inStates(['draft'])).toHaveLength(1);
     expect(repos.db.prepare(`SELECT outcome FROM audit_log WHERE command = 'send'`).all()).toEqual([{ outcome: 'ok' }]);
   });
+
+  it('does not run a command again once it has answered: a busy refusal after that is one clear line', async () => {
+    const t = (current = createTestApp());
+    await t.app.start();
+    const { repos } = t.app.services;
+    let runs = 0;
+    const halfway = defineCommand({
+      name: 'halfway',
+      description: 'answers, then meets a busy database',
+      options: [],
+      async run(ctx) {
+        runs++;
+        await ctx.reply(text('started'));
+        const rows = repos.db.prepare('SELECT id FROM audit_log').iterate();
+        try {
+          repos.db.prepare(`INSERT INTO app_state (key, value, updated_at) VALUES ('k', 'v', 0)`).run();
+        } finally {
+          rows.return?.();
+        }
+        return text('done');
+      },
+    });
+    const router = new CommandRouter(t.app.services, [halfway]);
+    const answers: string[] = [];
+    await router.handle(
+      { frontEnd: 'console', actor: { id: 'console', name: 'console' }, chatId: 'console', command: 'halfway', text: '', attachments: [] },
+      { authorised: true, reply: async (reply) => void answers.push(reply.kind === 'text' ? reply.text : reply.kind) },
+    );
+    expect(runs).toBe(1);
+    expect(answers).toEqual(['started', 'The database was busy partway through /halfway; run it again in a moment.']);
+  });
 });
+
