@@ -21,6 +21,7 @@ import { PidLock } from './core/pid-lock.js';
 import { createEventBus } from './core/events.js';
 import { mathRandom, type Random } from './core/random.js';
 import { openDatabase, type Db } from './db/connection.js';
+import { DatabaseProbe } from './db/database-probe.js';
 import { createRepositories, type Repositories } from './db/repositories.js';
 import { Dispatcher } from './dispatch/dispatcher.js';
 import { RunRenderer } from './dispatch/run-renderer.js';
@@ -91,6 +92,8 @@ export function createApp(options: AppOptions): App {
     dataLock.release();
     throw error;
   }
+  // Taken right after the open, so the file identity it keeps is the file opened.
+  const databaseProbe = new DatabaseProbe(db, paths.database, clock);
   const repos: Repositories = createRepositories(db, sentContentKeepMs(config.retentionDays));
   const events = createEventBus();
   const queue = new MessageQueue(repos, { ...config.retry, factor: 2 }, random);
@@ -126,6 +129,7 @@ export function createApp(options: AppOptions): App {
       config, repos, queue, lifecycle, renderer, campaigns, status, dispatcher, clock, random, events, logger,
       onBreakerTrip: (number, reason) => metrics.increment('zapcast_breaker_trips_total', { number, reason }),
       onSendLatency: (number, elapsedMs) => metrics.observeSendLatency(number, elapsedMs / 1000),
+      database: databaseProbe,
     });
     dispatcher.add(parts);
     links.track(sessionName, parts.transport.state, repos.waSessions.get(sessionName)?.phone ?? null);
@@ -134,7 +138,7 @@ export function createApp(options: AppOptions): App {
   links.start();
   const scheduling = createScheduling({ config, repos, campaigns, clock, events, logger, metrics });
   const frontEndStatus = new FrontEndStatusBoard(clock);
-  const ops = createOps({ config, paths, repos, dispatcher, clock, logger, metrics, frontEnds: frontEndStatus, dryRun });
+  const ops = createOps({ config, paths, repos, dispatcher, clock, logger, metrics, frontEnds: frontEndStatus, dryRun, database: databaseProbe });
 
   const services: AppServices = {
     config, paths, repos, clock, events, logger, campaigns, status, dispatcher, links, schedules: scheduling.service, metrics, commands: COMMANDS, frontEndStatus, dryRun,

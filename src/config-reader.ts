@@ -1,4 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { ConfigError } from './core/errors.js';
 import { SETTINGS, type SettingName } from './config-settings.js';
 
 type Env = Record<string, string | undefined>;
@@ -51,7 +53,8 @@ export class SettingsReader {
   fraction(key: SettingName): number {
     const value = this.raw(key);
     const parsed = Number(value);
-    if (value !== '' && Number.isFinite(parsed) && parsed >= 0 && parsed <= 1) return parsed;
+    // Plain decimals only: Number() also reads 0x1, 1e0 and 0b1, which nobody means as a share.
+    if (/^(\d+(\.\d*)?|\.\d+)$/.test(value) && parsed >= 0 && parsed <= 1) return parsed;
     this.problem(key, value, 'a number from 0 to 1');
     return 0;
   }
@@ -66,21 +69,21 @@ export class SettingsReader {
   }
 }
 
-/** Reads KEY=VALUE lines; values may be quoted; `#` starts a comment line. */
+const SETTING_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Reads a `.env` text with Node's own parser (quotes, `export`, comments,
+ * multi-line quoted values). That parser joins a line without `=` to the next
+ * one as a single odd key; such a line is refused, naming it, rather than
+ * silently taking the setting after it with it.
+ */
 export function parseDotEnv(text: string): Env {
-  const env: Env = {};
-  for (const rawLine of text.split(/\r?\n/)) {
-    const line = rawLine.trim();
-    if (!line || line.startsWith('#')) continue;
-    const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
-    if (!match) continue;
-    let value = match[2] ?? '';
-    const quoted = /^(['"])(.*)\1$/.exec(value);
-    if (quoted) value = quoted[2] ?? '';
-    else value = value.replace(/\s+#.*$/, '');
-    env[match[1]!] = value;
+  const parsed = parseEnv(text);
+  const bad = Object.keys(parsed).filter((key) => !SETTING_NAME.test(key));
+  if (bad.length > 0) {
+    throw new ConfigError(bad.map((key) => `.env: ${JSON.stringify(key.split(/\r?\n/)[0]!.trim())} is not a KEY=VALUE line; make it one, or a # comment.`));
   }
-  return env;
+  return parsed;
 }
 
 /** The process environment wins over `.env`, as operators expect from docker and systemd. */

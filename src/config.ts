@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { isCountryCode } from './core/country-codes.js';
+import { MAX_TIMER_MS } from './core/clock.js';
 import { ConfigError } from './core/errors.js';
 import { SettingsReader } from './config-reader.js';
 import { SETTINGS, type SettingName } from './config-settings.js';
@@ -99,6 +100,8 @@ export interface SafetySettings {
 
 type Env = Record<string, string | undefined>;
 
+/** Waits longer than one timer takes (about 24.8 days) are refused: nobody means a pause that long. */
+const MAX_WAIT_MS = MAX_TIMER_MS;
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -136,19 +139,19 @@ export function loadConfig(env: Env): Config {
   read.check(quiet === undefined || quiet.ok, 'QUIET_HOURS', 'HH:MM-HH:MM such as 21:00-08:00, or empty for none');
 
   const pacing: Pacing = {
-    delayMinMs: read.integer('SEND_DELAY_MIN_MS', 0),
-    delayMaxMs: read.integer('SEND_DELAY_MAX_MS', 0),
+    delayMinMs: read.integer('SEND_DELAY_MIN_MS', 0, MAX_WAIT_MS),
+    delayMaxMs: read.integer('SEND_DELAY_MAX_MS', 0, MAX_WAIT_MS),
     longPauseEvery: read.integer('LONG_PAUSE_EVERY', 0),
-    longPauseMinMs: read.integer('LONG_PAUSE_MIN_MS', 0),
-    longPauseMaxMs: read.integer('LONG_PAUSE_MAX_MS', 0),
+    longPauseMinMs: read.integer('LONG_PAUSE_MIN_MS', 0, MAX_WAIT_MS),
+    longPauseMaxMs: read.integer('LONG_PAUSE_MAX_MS', 0, MAX_WAIT_MS),
   };
   read.checkAgainst('SEND_DELAY_MIN_MS', pacing.delayMaxMs >= pacing.delayMinMs, 'SEND_DELAY_MAX_MS', `a value >= SEND_DELAY_MIN_MS (${pacing.delayMinMs})`);
   read.checkAgainst('LONG_PAUSE_MIN_MS', pacing.longPauseMaxMs >= pacing.longPauseMinMs, 'LONG_PAUSE_MAX_MS', `a value >= LONG_PAUSE_MIN_MS (${pacing.longPauseMinMs})`);
 
   const retry = {
     maxRetries: read.integer('MAX_RETRIES', 0, 100),
-    baseMs: read.integer('RETRY_BASE_MS', 0),
-    maxMs: read.integer('RETRY_MAX_MS', 0),
+    baseMs: read.integer('RETRY_BASE_MS', 0, MAX_WAIT_MS),
+    maxMs: read.integer('RETRY_MAX_MS', 0, MAX_WAIT_MS),
   };
   read.checkAgainst('RETRY_BASE_MS', retry.maxMs >= retry.baseMs, 'RETRY_MAX_MS', `a value >= RETRY_BASE_MS (${retry.baseMs})`);
 
@@ -218,7 +221,7 @@ export function loadConfig(env: Env): Config {
       logPath: read.optional('DRY_RUN_LOG'),
       failRate: read.fraction('DRY_RUN_FAIL_RATE'),
       latencyMs: read.integer('DRY_RUN_LATENCY_MS', 0, 600_000),
-      pairAfterMs: read.integer('DRY_RUN_PAIR_AFTER_MS', 0),
+      pairAfterMs: read.integer('DRY_RUN_PAIR_AFTER_MS', 0, MAX_WAIT_MS),
     },
     pacing,
     dailyCap: read.integer('DAILY_CAP', 0),

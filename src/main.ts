@@ -1,11 +1,15 @@
 import { createApp } from './app.js';
+import { checkMachineSettings } from './config-checks.js';
 import { environmentWithDotEnv, loadConfig, type Config } from './config.js';
 import { ConfigError, ZapcastError } from './core/errors.js';
+import { closeDataFolder, restrictNewFiles } from './core/file-modes.js';
 import { createLogger } from './core/logger.js';
 
-function readConfig(): Config {
+async function readConfig(): Promise<Config> {
   try {
-    return loadConfig(environmentWithDotEnv(process.env));
+    const config = loadConfig(environmentWithDotEnv(process.env));
+    await checkMachineSettings(config);
+    return config;
   } catch (error) {
     if (error instanceof ConfigError) {
       for (const problem of error.problems) process.stderr.write(`config: ${problem}\n`);
@@ -17,8 +21,17 @@ function readConfig(): Config {
 }
 
 async function main(): Promise<void> {
-  const config = readConfig();
+  restrictNewFiles();
+  const config = await readConfig();
   const logger = createLogger(config.logLevel);
+  for (const folder of [config.dataDir, config.sessionsDir]) {
+    try {
+      closeDataFolder(folder);
+    } catch (error) {
+      // A mount owned by another user: it works as it is, only less private.
+      logger.warn({ err: error, folder }, 'could not make the folder private (0700)');
+    }
+  }
   const app = createApp({ config, logger });
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -27,6 +27,23 @@ function outcomeOf(message: { state: string; sentAt: number | null }, run: Campa
   return message.state;
 }
 
+/** Rows read per query: a page is read and formatted in a few milliseconds, so a write waits no longer than that. */
+const PAGE_ROWS = 250;
+
+/**
+ * The run's messages a page at a time. Nothing stays open on the connection
+ * while the file is written (a write waiting for the disk lets other work
+ * run): an open read would refuse every write of the send loop and commands.
+ */
+function* pagesOfRun(repos: Repositories, runId: number) {
+  for (let afterId = 0; ; ) {
+    const page = repos.messages.pageOfRun(runId, afterId, PAGE_ROWS);
+    yield* page;
+    if (page.length < PAGE_ROWS) return;
+    afterId = page[page.length - 1]!.id;
+  }
+}
+
 /** A file name no later report takes: the moment it was made, to the millisecond. */
 export function reportStamp(now: number): string {
   return new Date(now).toISOString().replace(/[:.]/g, '-');
@@ -55,7 +72,7 @@ export async function writeOutcomeReport(
   let rows = 0;
   let noReceipt = 0;
   for (const run of repos.runs.ofCampaign(campaignId)) {
-    for (const m of repos.messages.ofRun(run.id)) {
+    for (const m of pagesOfRun(repos, run.id)) {
       const outcome = outcomeOf(m, run, deadline);
       if (outcome === 'no receipt') noReceipt++;
       const fields = [

@@ -1,6 +1,9 @@
 import { err, ok, type Result } from '../core/result.js';
 import type { Pacing } from '../dispatch/pacing.js';
 
+/** The longest gap a campaign may ask for between two messages: a day. */
+const MAX_DELAY_MS = 86_400_000;
+
 /**
  * A campaign may send slower than its number's pacing, never faster: the
  * number's pacing is what keeps it from looking like spam. `delay=8-15` reads
@@ -12,6 +15,8 @@ export function parseDelayOverride(text: string, numberPacing: Pacing): Result<P
   const minMs = Math.round(Number(match[1]) * 1000);
   const maxMs = Math.round(Number(match[2] ?? match[1]) * 1000);
   if (maxMs < minMs) return err(`delay ${text} ends before it starts`);
+  // A longer gap is a typo, not pacing (and past about 24.8 days a timer cannot even wait that long).
+  if (maxMs > MAX_DELAY_MS) return err(`delay ${text} is longer than a day between messages; schedule the campaign instead (/schedule)`);
   if (minMs < numberPacing.delayMinMs || maxMs < numberPacing.delayMaxMs) {
     const floor = `${numberPacing.delayMinMs / 1000}-${numberPacing.delayMaxMs / 1000}`;
     return err(`delay ${text} is faster than this number's pacing (${floor} s); a campaign may only send slower`);

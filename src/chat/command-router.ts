@@ -4,6 +4,7 @@ import { text, type Attachment, type CommandArgs, type CommandContext, type Comm
 import { parseArguments, usageLine } from '../core/command-parser.js';
 import { UnknownCommandError, UsageError, ZapcastError } from '../core/errors.js';
 import type { AuditEntry } from '../db/repos/audit-log-repo.js';
+import { DatabaseBusyError, isBusyError, retryWhenBusy } from '../db/busy-retry.js';
 import { commandLineOf, confirmationReply, declined, declinedAnswer, DECLINE_COMMAND } from './confirmation.js';
 import { ReplyDelivery, type ReplyChannels } from './reply-delivery.js';
 import { isStale, type SkippedCommand } from './stale-commands.js';
@@ -22,6 +23,9 @@ export interface RouteOptions extends ReplyChannels {
 }
 
 type Audit = (outcome: AuditEntry['outcome'], detail?: string, command?: string) => void;
+
+/** How long a command waits out a busy database before it is answered "try again". */
+const COMMAND_BUSY_WAIT_MS = 30_000;
 
 /**
  * Every front-end hands its invocations here: look up, authorise, check the
@@ -45,7 +49,7 @@ export class CommandRouter {
 
   async handle(invocation: CommandInvocation, options: RouteOptions): Promise<void> {
     const audit: Audit = (outcome, detail, command = invocation.command) =>
-      this.services.repos.audit.write({
+      this.writeAudit({
         at: this.services.clock.now(),
         frontEnd: invocation.frontEnd,
         actorId: invocation.actor.id,
@@ -94,18 +98,58 @@ export class CommandRouter {
 
   private async confirmOrRun(command: CommandDefinition, args: CommandArgs, invocation: CommandInvocation, options: RouteOptions, audit: Audit): Promise<void> {
     const delivery = new ReplyDelivery(options, this.services.logger, invocation.command);
-    const ctx: CommandContext = { services: this.services, invocation, reply: (reply) => delivery.deliver(reply) };
+    let answered = false;
+    const ctx: CommandContext = {
+      services: this.services,
+      invocation,
+      reply: (reply) => {
+        answered = true;
+        return delivery.deliver(reply);
+      },
+    };
     const question = !invocation.pressed && command.confirm ? command.confirm(args, ctx) : undefined;
     if (question !== undefined) {
       audit('asked', 'waiting for Confirm');
       await options.reply(confirmationReply(question, commandLineOf(invocation)));
       return;
     }
-    const result = await command.run(ctx, args);
+    // A busy refusal rolls back the statement that got it and everything after, so the command is run again as a whole;
+    // not once it has answered (a long import's progress), which a second run would repeat.
+    const runOnce = async () => {
+      try {
+        return await command.run(ctx, args);
+      } catch (error) {
+        if (answered && isBusyError(error)) throw new DatabaseBusyError(`The database was busy partway through /${invocation.command}; run it again in a moment.`);
+        throw error;
+      }
+    };
+    const result = await retryWhenBusy(runOnce, {
+      clock: this.services.clock,
+      logger: this.services.logger,
+      what: `/${invocation.command}`,
+      maxWaitMs: COMMAND_BUSY_WAIT_MS,
+    });
     for (const reply of Array.isArray(result) ? result : [result]) await delivery.deliver(reply);
     // Done is done: an answer that could not be shown is recorded as such, not as a failed command.
     audit('ok', delivery.failures.length > 0 ? `done; reply failed (ref ${delivery.failures.join(', ')})` : undefined);
     await delivery.noteFailures(commandLineOf(invocation));
+  }
+
+  /**
+   * The audit row is written after the fact: a failure to write it (a busy,
+   * read-only or full database) is logged and never reaches the front-end,
+   * where it would crash the process or hide the command's own answer. A busy
+   * moment is waited out in the background.
+   */
+  private writeAudit(entry: AuditEntry): void {
+    const { repos, logger, clock } = this.services;
+    const failed = (error: unknown) => logger.error({ err: error, audit: entry }, 'the audit log could not be written');
+    try {
+      repos.audit.write(entry);
+    } catch (error) {
+      if (!isBusyError(error)) return failed(error);
+      retryWhenBusy(() => repos.audit.write(entry), { clock, logger, what: `the audit row of /${entry.command}`, maxWaitMs: COMMAND_BUSY_WAIT_MS }).catch(failed);
+    }
   }
 
   private async tellSkipped(skipped: SkippedCommand, options: RouteOptions): Promise<void> {

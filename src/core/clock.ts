@@ -24,25 +24,50 @@ export function isAbort(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';
 }
 
+/**
+ * The longest delay a Node timer takes (2^31 - 1 ms, about 24.8 days). A
+ * longer one fires after 1 ms with a TimeoutOverflowWarning, so a long wait
+ * would become a busy loop.
+ */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/** A timeout of any length: a wait past MAX_TIMER_MS is chained from timers that each fit. */
+function longTimeout(ms: number, callback: () => void, unref: boolean): () => void {
+  let timer: NodeJS.Timeout;
+  const deadline = Date.now() + Math.max(0, ms);
+  const arm = (wait: number) => {
+    timer = setTimeout(() => {
+      const left = deadline - Date.now();
+      if (left > 0) arm(left);
+      else callback();
+    }, Math.min(Math.max(0, wait), MAX_TIMER_MS));
+    if (unref) timer.unref?.();
+  };
+  arm(ms);
+  return () => clearTimeout(timer);
+}
+
 export const systemClock: Clock = {
   now: () => Date.now(),
   sleep(ms, signal) {
     return new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(new AbortedError());
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, Math.max(0, ms));
+      const cancel = longTimeout(
+        ms,
+        () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        false,
+      );
       const onAbort = () => {
-        clearTimeout(timer);
+        cancel();
         reject(new AbortedError());
       };
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   },
   setTimer(ms, callback) {
-    const timer = setTimeout(callback, Math.max(0, ms));
-    timer.unref?.();
-    return { cancel: () => clearTimeout(timer) };
+    return { cancel: longTimeout(ms, callback, true) };
   },
 };

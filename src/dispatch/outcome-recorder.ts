@@ -1,10 +1,13 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
 import { NotConnectedError, PermanentSendError } from '../core/errors.js';
+import { retryWhenBusy } from '../db/busy-retry.js';
 import type { CapKey, ClaimedMessage, MessageQueue } from '../queue/message-queue.js';
 
 /** Tries at saving a send's outcome before it is marked unknown instead. */
 const SAVE_ATTEMPTS = 5;
+/** A busy database (a report reading, an import writing) is waited out this long within one try. */
+const BUSY_WAIT_MS = 60_000;
 export const UNSAVED_OUTCOME = 'its outcome could not be saved; it may have been sent';
 
 /**
@@ -27,7 +30,9 @@ export class OutcomeRecorder {
   }
 
   /**
-   * A locked or busy database gets a few more chances. If the outcome cannot
+   * A busy database is waited out (retryWhenBusy): the outcome is written
+   * late, not lost. Other failures, and a database busy for minutes, get a
+   * few more chances. If the outcome cannot
    * be saved for good the message becomes `unknown` (never pending: it may
    * have gone, and a retry would send it twice), so its run can still
    * complete. While even that cannot be written, the caller waits here and
@@ -37,7 +42,7 @@ export class OutcomeRecorder {
     const { queue, clock, logger, sessionName } = this.deps;
     for (let attempt = 1; attempt <= SAVE_ATTEMPTS; attempt++) {
       try {
-        write();
+        await retryWhenBusy(write, { clock, logger, what: `the outcome of message ${message.waMessageId}`, maxWaitMs: BUSY_WAIT_MS });
         return;
       } catch (error) {
         logger.error({ err: error, session: sessionName, messageId: message.waMessageId, attempt }, 'the outcome of a send could not be saved');

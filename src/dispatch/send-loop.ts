@@ -43,12 +43,17 @@ export interface SendLoopDeps {
   observer?: SendObserver;
   /** Told how long WhatsApp took to accept each message that left (/metrics' send latency). */
   onSendLatency?(elapsedMs: number): void;
+  /** Why the database cannot record what is sent (deleted, replaced, read-only): nothing goes out meanwhile. */
+  database?: { problem(): string | undefined };
 }
 
 export interface SendObserver {
   sent(message: ClaimedMessage, at: number): void;
   failed(message: ClaimedMessage, error: unknown): void;
 }
+
+/** How often a database that cannot record is looked at again while sending is held. */
+const DATABASE_RECHECK_MS = 10_000;
 
 /** How long to wait when there is nothing to do and nothing will wake us (a safety net). */
 const IDLE_RECHECK_MS = 60_000;
@@ -75,6 +80,8 @@ export class SendLoop {
   private readonly outcomes: OutcomeRecorder;
   private linkGate: LinkGate | undefined;
   private readonly holdNotices: HoldNotices;
+  /** The database problem sending is held for, logged once. */
+  private heldFor: string | undefined;
 
   constructor(private readonly deps: SendLoopDeps) {
     this.unsubscribe = deps.transport.events.on('state', ({ state }) => {
@@ -150,6 +157,14 @@ export class SendLoop {
     if (following) return this.transmit(following.message, following.run, following.active);
     const active = repos.runs.ofSessionInStates(this.sessionName, ['running', 'waiting_for_login']);
     if (active.length === 0) return this.pause(IDLE_RECHECK_MS);
+    // A message sent while the database cannot record it would be sent again, or lost from every report.
+    const databaseProblem = this.deps.database?.problem();
+    if (databaseProblem !== undefined) {
+      if (databaseProblem !== this.heldFor) this.deps.logger.error({ session: this.sessionName, problem: databaseProblem }, 'sending held: the database cannot record what is sent');
+      this.heldFor = databaseProblem;
+      return this.pause(DATABASE_RECHECK_MS);
+    }
+    this.heldFor = undefined;
     const linkWait = this.linkGate!.admit(active, IDLE_RECHECK_MS);
     if (linkWait !== undefined) return this.pause(linkWait);
 

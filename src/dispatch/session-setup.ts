@@ -35,6 +35,8 @@ export interface SessionSetupDeps {
   logger: Logger;
   onBreakerTrip?: (sessionName: string, kind: TripKind) => void;
   onSendLatency?: (sessionName: string, elapsedMs: number) => void;
+  /** Why the database cannot record what is sent; sending is held meanwhile. */
+  database?: { problem(): string | undefined };
 }
 
 export interface SessionParts extends SessionSender {
@@ -95,6 +97,7 @@ export function setUpSession(sessionName: string, transport: WhatsAppTransport, 
     existence: new ExistenceCheck(repos, transport),
     observer: guard,
     onSendLatency: (elapsedMs) => deps.onSendLatency?.(sessionName, elapsedMs),
+    database: deps.database,
   });
   const unwireTransport = wireTransport({ transport, repos, queue: deps.queue, events, clock, logger });
   return {

@@ -21,7 +21,8 @@ export interface HealthReport {
 const EMPTY_QUEUE = { pending: 0, sending: 0, unknown: 0, depth: 0 };
 
 /**
- * Healthy means this process can do its job: the database answers, it is not
+ * Healthy means this process can do its job: the database answers and can
+ * record (the file opened is still the one at its path, and takes a write), it is not
  * shutting down, and no number sits in a state only an operator can undo
  * (`stopped`: another WhatsApp Web session replaced it, or WhatsApp refused
  * it; or a link that keeps retrying in vain, such as a client version WhatsApp
@@ -31,9 +32,10 @@ const EMPTY_QUEUE = { pending: 0, sending: 0, unknown: 0, depth: 0 };
  * platform is shown, one whose token was refused needs an operator
  * (`frontEndProblems`).
  */
-export function assessHealth(input: { databaseError: string | undefined; stopping: boolean; numbers: NumberLink[]; frontEndProblems?: string[] }): string[] {
+export function assessHealth(input: { databaseError: string | undefined; recordProblem?: string | undefined; stopping: boolean; numbers: NumberLink[]; frontEndProblems?: string[] }): string[] {
   const problems: string[] = [];
   if (input.databaseError !== undefined) problems.push(`the database does not answer: ${input.databaseError}`);
+  if (input.recordProblem !== undefined) problems.push(input.recordProblem);
   if (input.stopping) problems.push('zapcast is shutting down');
   for (const number of input.numbers) {
     if (number.link === 'stopped' && !input.stopping) {
@@ -53,6 +55,8 @@ export function collectHealth(sources: OpsSources): HealthReport {
   let queue = EMPTY_QUEUE;
   const campaigns: HealthReport['campaigns'] = { running: [], paused: [], waitingForLogin: [], scheduled: [] };
   let nextScheduledRun: string | null = null;
+  // A database that answers may still be unable to record: deleted or replaced under zapcast, or read-only.
+  const recordProblem = sources.database?.problem();
   try {
     sources.queries.check();
     const totals = { ...EMPTY_QUEUE };
@@ -71,7 +75,7 @@ export function collectHealth(sources: OpsSources): HealthReport {
   } catch (error) {
     databaseError = error instanceof Error ? error.message : String(error);
   }
-  const problems = assessHealth({ databaseError, stopping: sources.stopping(), numbers, frontEndProblems: sources.frontEnds.problems() });
+  const problems = assessHealth({ databaseError, recordProblem, stopping: sources.stopping(), numbers, frontEndProblems: sources.frontEnds.problems() });
   return {
     status: problems.length === 0 ? 'ok' : 'unhealthy',
     problems,

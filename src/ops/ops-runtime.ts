@@ -36,6 +36,8 @@ export function createOps(deps: {
   metrics: MetricsRegistry;
   frontEnds: FrontEndStatusBoard;
   dryRun: boolean;
+  /** Whether the database can still record (see DatabaseProbe). */
+  database?: { problem(): string | undefined };
 }): Ops {
   const { config, paths, repos, clock, logger } = deps;
   const queries = new OpsQueries(repos.db);

@@ -27,12 +27,15 @@ export interface OpsSources {
   startedAt: number;
   /** True once shutdown began: the process is going away, so it reports unhealthy. */
   stopping(): boolean;
+  /** Why the database cannot record what is sent (deleted, replaced, read-only); absent in tests that do not care. */
+  database?: { problem(): string | undefined };
   /** How each chat front-end is connected, and which of them need an operator. */
   frontEnds: { snapshot(): Partial<Record<string, FrontEndStatus>>; problems(): string[] };
 }
 
 export interface NumberLink {
   name: string;
+  /** Masked (maskPhone): /healthz may be reachable by others, such as a Prometheus host. */
   phone: string | null;
   link: string;
   /** While the link is down for a reason only an operator can fix (it may still be retrying): what and what to do. */
@@ -45,11 +48,23 @@ function problemOf(transport: LinkView | undefined): string | undefined {
   return `${close.reason}; ${close.operatorAction}`;
 }
 
+/**
+ * "+55*********21": the country and the last two digits tell an operator which
+ * of their numbers it is, without handing the number to whoever reaches the
+ * endpoint.
+ */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  const kept = digits.length > 6 ? 2 : 0;
+  return `+${digits.slice(0, kept)}${'*'.repeat(Math.max(0, digits.length - kept - 2))}${digits.slice(-2)}`;
+}
+
 /** Every WhatsApp number with its live link state (the transport's, not the last one stored). */
 export function numberLinks(sources: OpsSources): NumberLink[] {
   const phoneOf = (name: string) => {
     try {
-      return sources.repos.waSessions.get(name)?.phone ?? null;
+      const phone = sources.repos.waSessions.get(name)?.phone;
+      return phone ? maskPhone(phone) : null;
     } catch {
       // The database is failing: /healthz says so, and still shows the links.
       return null;

@@ -69,4 +69,29 @@ describe('starting with bad settings', () => {
     expect(lines.find((line) => line.includes('DRY_RUN_FAIL_RATE'))).toMatch(/"1\.5".*expected a number from 0 to 1/);
     expectNothingStarted(cwd, stdout, stderr);
   }, 30_000);
+
+  it('refuses DATA_DIR=/dev/null and a health address that does not resolve with one line each and exit 2, no stack', async () => {
+    const cwd = tempDir();
+    const { exit, stdout, stderr } = await startWith(cwd, appEnv({ DATA_DIR: '/dev/null', HEALTH_PORT: '18080', HEALTH_HOST: 'no-such-host.invalid', DRY_RUN_LOG: 'sent.jsonl' }));
+
+    expect(exit).toEqual({ code: 2, signal: null });
+    const lines = settingLines(stderr);
+    expect(lines.map((line) => /^config: ([A-Z0-9_]+)=/.exec(line)![1])).toEqual(['DATA_DIR', 'HEALTH_HOST']);
+    expect(lines[0]).toMatch(/expected a folder zapcast can create and write in/);
+    expect(lines[1]).toMatch(/expected an address of this machine to listen on/);
+    expect(stderr).not.toMatch(/^\s+at /m);
+    expect(stdout).toBe('');
+    expect(existsSync(join(cwd, 'sent.jsonl'))).toBe(false);
+  }, 30_000);
+
+  it('refuses a .env line that is not KEY=VALUE, naming it, with exit 2', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, '.env'), 'DAILY_CAP=10\nthis is not a setting\nTZ=UTC\n');
+    const { exit, stdout, stderr } = await startWith(cwd, appEnv());
+
+    expect(exit.code).toBe(2);
+    expect(stderr).toContain('config: .env: "this is not a setting" is not a KEY=VALUE line');
+    expectNothingStarted(cwd, stdout, stderr);
+  }, 30_000);
 });
+

@@ -40,7 +40,7 @@ describe('config', () => {
     const problems = problemsOf({ SEND_DELAY_MIN_MS: 'abc', QUIET_HOURS: '25:00-08:00', TZ: 'Mars/Olympus', DRY_RUN_FAIL_RATE: '2', CONSOLE: 'maybe' });
     expect(problems).toHaveLength(5);
     expect(problems[0]).toBe('TZ="Mars/Olympus" is invalid: expected an IANA time zone such as America/Sao_Paulo.');
-    expect(problems.some((p) => p.startsWith('SEND_DELAY_MIN_MS="abc" is invalid: expected a whole number >= 0'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('SEND_DELAY_MIN_MS="abc" is invalid: expected a whole number from 0 to 2147483647'))).toBe(true);
     expect(problems.some((p) => p.startsWith('QUIET_HOURS="25:00-08:00" is invalid: expected HH:MM-HH:MM'))).toBe(true);
     expect(problems.some((p) => p.startsWith('DRY_RUN_FAIL_RATE="2" is invalid: expected a number from 0 to 1'))).toBe(true);
     expect(problems.some((p) => p.startsWith('CONSOLE="maybe" is invalid: expected one of auto, on, off'))).toBe(true);
@@ -121,7 +121,38 @@ describe('config', () => {
   });
 
   it('reads .env lines with quotes and comments', () => {
-    expect(parseDotEnv('# comment\nA=1\nB="two words"\nexport C=3 # trailing\n\nbad line')).toEqual({ A: '1', B: 'two words', C: '3' });
+    expect(parseDotEnv('# comment\nA=1\nB="two words"\nexport C=3 # trailing\n')).toEqual({ A: '1', B: 'two words', C: '3' });
+  });
+
+  it('reads a quoted .env value followed by a comment, and one over several lines', () => {
+    expect(parseDotEnv('OPTOUT_REPLY="Done, bye" # sent once\nQUIET_HOURS=\'21:00-08:00\'\nNOTE="first\nsecond"\n')).toEqual({
+      OPTOUT_REPLY: 'Done, bye',
+      QUIET_HOURS: '21:00-08:00',
+      NOTE: 'first\nsecond',
+    });
+  });
+
+  it('refuses a .env line that is not KEY=VALUE, naming it, instead of losing the setting after it', () => {
+    expect(() => parseDotEnv('DAILY_CAP=10\nthis is not a setting\nTZ=UTC\n')).toThrow(ConfigError);
+    try {
+      parseDotEnv('DAILY_CAP=10\nthis is not a setting\nTZ=UTC\n');
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual(['.env: "this is not a setting" is not a KEY=VALUE line; make it one, or a # comment.']);
+    }
+  });
+
+  it('reads shares as plain decimals only: 0x1 and 1e0 are refused', () => {
+    expect(problemsOf({ TZ: 'UTC', DRY_RUN_FAIL_RATE: '0x1' })).toEqual(['DRY_RUN_FAIL_RATE="0x1" is invalid: expected a number from 0 to 1.']);
+    expect(problemsOf({ TZ: 'UTC', BREAKER_MIN_DELIVERED_RATIO: '1e0' })[0]).toMatch(/^BREAKER_MIN_DELIVERED_RATIO="1e0" is invalid/);
+    expect(loadConfig({ TZ: 'UTC', DRY_RUN_FAIL_RATE: '0.25' }).dryRun.failRate).toBe(0.25);
+    expect(loadConfig({ TZ: 'UTC', DRY_RUN_FAIL_RATE: '.5' }).dryRun.failRate).toBe(0.5);
+  });
+
+  it('refuses a pause of 2^31 ms or more, which a timer would cut to 1 ms', () => {
+    const problems = problemsOf({ TZ: 'UTC', SEND_DELAY_MIN_MS: '2147483648', SEND_DELAY_MAX_MS: '2147483648', LONG_PAUSE_MAX_MS: '99999999999', RETRY_MAX_MS: '2147483648' });
+    expect(problems.map((p) => p.split('=')[0])).toEqual(['SEND_DELAY_MIN_MS', 'SEND_DELAY_MAX_MS', 'LONG_PAUSE_MAX_MS', 'RETRY_MAX_MS']);
+    expect(problems[0]).toBe('SEND_DELAY_MIN_MS="2147483648" is invalid: expected a whole number from 0 to 2147483647.');
+    expect(loadConfig({ TZ: 'UTC', SEND_DELAY_MAX_MS: '2147483647' }).pacing.delayMaxMs).toBe(2_147_483_647);
   });
 
   it('takes a setting left empty, TZ= included, as its default', () => {

@@ -90,7 +90,14 @@ export class ConsoleFrontEnd implements ChatFrontEnd {
     const { input, output } = this.options;
     const terminal = this.options.terminal ?? ((input as { isTTY?: boolean }).isTTY === true && (output as { isTTY?: boolean }).isTTY === true);
     this.io = new ConsoleIo(output, input, terminal, (line) => {
-      this.queue = this.queue.then(() => this.runLine(line)).finally(() => this.io?.prompt());
+      this.queue = this.queue
+        .then(() => this.runLine(line))
+        // A line that fails must not reject the queue: every later line would be skipped, and the rejection would end the process.
+        .catch((error: unknown) => {
+          this.services.logger.error({ err: error }, 'console line failed');
+          this.print('Something went wrong with that line; the details are in the log.');
+        })
+        .finally(() => this.io?.prompt());
     });
     this.services.frontEndStatus.report('console', 'up');
     this.print(`${this.services.dryRun ? '[DRY RUN] ' : ''}zapcast console ready. Type /help for the commands.`);

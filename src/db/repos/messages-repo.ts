@@ -195,6 +195,7 @@ export class MessagesRepo {
       .run(runId).changes;
   }
 
+  /** Every message of the run, read as iterated: the connection refuses every other statement until the iteration ends, so never await while it is open (pageOfRun is for that). */
   *ofRun(runId: number): IterableIterator<QueuedMessage & { contactName: string | null }> {
     const rows = this.sql(
         `SELECT ${COLUMNS}, c.name AS contactName
@@ -202,5 +203,19 @@ export class MessagesRepo {
       )
       .iterate(runId) as IterableIterator<QueuedMessage & { contactName: string | null }>;
     for (const row of rows) yield this.withWaId(row);
+  }
+
+  /**
+   * Up to `limit` of the run's messages after id `afterId`, in id order: a
+   * long reader (a report written to a file) takes them page by page, so no
+   * statement stays open on the connection between pages to refuse writes.
+   */
+  pageOfRun(runId: number, afterId: number, limit: number): Array<QueuedMessage & { contactName: string | null }> {
+    const rows = this.sql(
+        `SELECT ${COLUMNS}, c.name AS contactName
+         FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id WHERE m.run_id = ? AND m.id > ? ORDER BY m.id LIMIT ?`,
+      )
+      .all(runId, afterId, limit) as Array<QueuedMessage & { contactName: string | null }>;
+    return rows.map((row) => this.withWaId(row));
   }
 }

@@ -13,6 +13,11 @@ describe('a campaign pacing override', () => {
     expect(parseDelayOverride('1-2', number)).toEqual({ ok: false, error: "delay 1-2 is faster than this number's pacing (4-8 s); a campaign may only send slower" });
   });
 
+  it('refuses a gap of more than a day, which a timer of 2^31 ms or more would cut to nothing', () => {
+    expect(parseDelayOverride('86400', number)).toEqual({ ok: true, value: { delayMinMs: 86_400_000, delayMaxMs: 86_400_000 } });
+    expect(parseDelayOverride('10-2147484', number)).toEqual({ ok: false, error: 'delay 10-2147484 is longer than a day between messages; schedule the campaign instead (/schedule)' });
+  });
+
   it('refuses what is not a delay', () => {
     expect(parseDelayOverride('fast', number)).toEqual({ ok: false, error: 'delay must be seconds between messages such as 8-15 or 10, not "fast"' });
     expect(parseDelayOverride('20-10', number)).toEqual({ ok: false, error: 'delay 20-10 ends before it starts' });

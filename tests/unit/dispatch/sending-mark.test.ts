@@ -98,4 +98,29 @@ describe('when a message becomes `sending`', () => {
     const sends = readFileSync(log, 'utf8').trim().split('\n');
     expect(sends).toHaveLength(4);
   });
+
+  it('a sent message whose outcome meets a read holding the database is recorded once the read ends, not marked unknown', async () => {
+    current = createTestApp();
+    const t = current;
+    await t.app.start();
+    const { repos } = t.app.services;
+    const { campaignId, runId } = await startCampaign(t, 2);
+    const sendText = t.transport.sendText.bind(t.transport);
+    let held = false;
+    t.transport.sendText = async (jid, text, options) => {
+      const sent = await sendText(jid, text, options);
+      if (!held) {
+        held = true;
+        // A statement left open on the one connection (as a report's read was) refuses every write for 30 s.
+        const rows = repos.db.prepare('SELECT id FROM messages').iterate();
+        rows.next();
+        t.clock.setTimer(30_000, () => rows.return?.());
+      }
+      return sent;
+    };
+    await t.clock.runUntil(() => repos.campaigns.get(campaignId)?.state === 'completed', 3_600_000);
+
+    expect([...repos.messages.ofRun(runId)].map((m) => m.state)).not.toContain('unknown');
+    expect(repos.counters.forRun(runId)).toMatchObject({ sending: 0, unknown: 0 });
+  });
 });

@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { assessHealth } from '../../../src/ops/health-report.js';
-import { numberLinks } from '../../../src/ops/ops-sources.js';
+import { maskPhone, numberLinks } from '../../../src/ops/ops-sources.js';
 import { opsFixture } from './ops-fixture.js';
 
 const number = (link: string) => ({ name: 'main', phone: '+5511900000000', link });
+
+describe('the numbers /healthz shows', () => {
+  it('masks every phone but its country and last two digits', () => {
+    expect(maskPhone('+5511987654321')).toBe('+55*********21');
+    expect(maskPhone('+34612345678')).toBe('+34*******78');
+    expect(maskPhone('+12345')).toBe('+***45');
+    const fixture = opsFixture();
+    expect(numberLinks(fixture.sources)).toEqual([{ name: 'main', phone: '+55*********00', link: 'open' }]);
+  });
+});
 
 describe('assessHealth', () => {
   it('is healthy while a link reconnects or waits for a QR scan: a restart would not help', () => {

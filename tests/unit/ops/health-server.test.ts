@@ -1,4 +1,7 @@
+import { unlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DatabaseProbe } from '../../../src/db/database-probe.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import { collectHealth, type HealthReport } from '../../../src/ops/health-report.js';
 import { HealthServer } from '../../../src/ops/health-server.js';
@@ -38,12 +41,15 @@ describe('the health endpoint', () => {
     const response = await fetch(`${base}/healthz`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    const report = (await response.json()) as HealthReport;
+    const body = await response.text();
+    // The number is masked: the endpoint may be reachable from other machines (HEALTH_HOST=0.0.0.0 for Prometheus).
+    expect(body).not.toContain('5511900000000');
+    const report = JSON.parse(body) as HealthReport;
     expect(report).toMatchObject({
       status: 'ok',
       problems: [],
       dryRun: true,
-      numbers: [{ name: 'main', phone: '+5511900000000', link: 'open' }],
+      numbers: [{ name: 'main', phone: '+55*********00', link: 'open' }],
       queue: { pending: 2, sending: 0, unknown: 1, depth: 2 },
       campaigns: { running: [1], paused: [], waitingForLogin: [], scheduled: [] },
       nextScheduledRun: null,
@@ -64,6 +70,30 @@ describe('the health endpoint', () => {
     const stopping = await fetch(`${base}/healthz`);
     expect(stopping.status).toBe(503);
     expect(((await stopping.json()) as HealthReport).problems).toEqual(['zapcast is shutting down']);
+  });
+
+  it('answers 503 when the database file was deleted under it, though the open database still answers', async () => {
+    const f = opsFixture();
+    const path = join(f.dir, 'zapcast.db');
+    f.sources.database = new DatabaseProbe(f.db, path, f.clock);
+    const base = await serve(f);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    unlinkSync(path);
+
+    const response = await fetch(`${base}/healthz`);
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as HealthReport).problems).toEqual([expect.stringMatching(/^the database file .*zapcast\.db is gone \(ENOENT\)/)]);
+  });
+
+  it('answers 503 when the database does not take writes', async () => {
+    const f = opsFixture();
+    f.sources.database = new DatabaseProbe(f.db, join(f.dir, 'zapcast.db'), f.clock);
+    const base = await serve(f);
+    f.db.pragma('query_only = ON');
+
+    const response = await fetch(`${base}/healthz`);
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as HealthReport).problems).toEqual([expect.stringMatching(/^the database does not take writes/)]);
   });
 
   it('answers 503 when the database does not answer', async () => {
