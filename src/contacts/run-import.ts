@@ -36,7 +36,7 @@ const PHONE_THREADS = 1;
  */
 export async function runImport(store: ImportStore, run: ImportRun, hooks: ImportHooks, threaded: boolean): Promise<ImportReport> {
   const sniffed = await sniffFile(run.path);
-  const source = await openContactSource(run.path, sniffed, { phone: run.phoneColumn, name: run.nameColumn });
+  const source = await openContactSource(run.path, sniffed, { phone: run.phoneColumn, name: run.nameColumn }, run.maxRows);
   const fileName = run.fileName ?? basename(run.path);
   const listId = store.lists.create({ name: fileName, sourceFile: fileName, createdBy: run.createdBy, createdAt: run.now });
   hooks.onList(listId);
