@@ -5,12 +5,10 @@ import type { Repositories } from '../db/repositories.js';
 import type { ImportOptions } from './import-options.js';
 import type { ImportReport } from './import-report.js';
 import { importThreadFile, runImportThread } from './import-thread.js';
+import { fileShape, readsOnImportThread } from './import-placement.js';
 import { runImport } from './run-import.js';
 
 export type { ImportOptions } from './import-options.js';
-
-/** Below this, starting threads costs more than it saves. */
-const WORKERS_FROM_BYTES = 2 * 1024 * 1024;
 
 function checkFile(options: ImportOptions): number {
   if (!existsSync(options.path)) throw new ImportError(`The file ${options.fileName ?? options.path} does not exist.`);
@@ -22,13 +20,11 @@ function checkFile(options: ImportOptions): number {
   return size;
 }
 
-/** A ZIP (an .xlsx): its reader keeps the workbook's shared strings, so its thread gets more room. */
-function isZip(path: string): boolean {
+function headOf(path: string): Buffer {
   const fd = openSync(path, 'r');
   try {
-    const head = Buffer.alloc(4);
-    readSync(fd, head, 0, 4, 0);
-    return head.readUInt32LE(0) === 0x04034b50;
+    const head = Buffer.alloc(64);
+    return head.subarray(0, readSync(fd, head, 0, head.length, 0));
   } finally {
     closeSync(fd);
   }
@@ -43,9 +39,10 @@ function isZip(path: string): boolean {
 export async function importContacts(repos: Repositories, options: ImportOptions): Promise<ImportReport> {
   const size = checkFile(options);
   const { workers, onProgress, ...run } = options;
-  const threaded = (workers ?? (size >= WORKERS_FROM_BYTES && availableParallelism() > 1)) && !repos.db.memory;
+  const shape = fileShape(headOf(options.path));
+  const threaded = (workers ?? readsOnImportThread(shape, size, availableParallelism())) && !repos.db.memory;
   const file = threaded ? importThreadFile() : undefined;
   const hooks = { onList: () => undefined, onProgress: (rows: number) => onProgress?.(rows) };
   if (!file) return runImport({ db: repos.db, lists: repos.lists, contacts: repos.contacts }, run, hooks, threaded);
-  return runImportThread(file, repos, run, hooks.onProgress, isZip(options.path));
+  return runImportThread(file, repos, run, hooks.onProgress, shape === 'zip');
 }

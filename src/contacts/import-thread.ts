@@ -15,11 +15,12 @@ export type ImportThreadMessage =
 
 /**
  * Heap limits for the import thread. A small old generation keeps V8
- * collecting instead of growing the heap; a workbook's reader holds all its
- * shared strings, so it gets more room.
+ * collecting instead of growing the heap; a workbook's reader holds its shared
+ * strings (at most 64 MB of text, see XLSX_LIMITS), so it gets more room, and
+ * no more: whatever a file does, it can cost this thread, not the app.
  */
 const TEXT_HEAP = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
-const WORKBOOK_HEAP = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 16 };
+const WORKBOOK_HEAP = { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 16 };
 
 export function importThreadFile(): string | undefined {
   return compiledWorker('import-worker');
