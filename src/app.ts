@@ -22,6 +22,7 @@ import { createEventBus } from './core/events.js';
 import { mathRandom, type Random } from './core/random.js';
 import { openDatabase, type Db } from './db/connection.js';
 import { createRepositories, type Repositories } from './db/repositories.js';
+import { discardUnfinishedLists } from './contacts/unfinished-lists.js';
 import { Dispatcher } from './dispatch/dispatcher.js';
 import { RunRenderer } from './dispatch/run-renderer.js';
 import { setUpSession } from './dispatch/session-setup.js';
@@ -175,7 +176,7 @@ export function createApp(options: AppOptions): App {
     async start() {
       // First, so a taken HEALTH_PORT stops the start before anything else happens.
       await ops.start();
-      for (const listId of repos.lists.unfinished()) repos.lists.discard(listId);
+      discardUnfinishedLists(db, repos.lists, logger);
       const interrupted = queue.recoverInterrupted();
       if (interrupted > 0) logger.warn({ interrupted }, 'messages interrupted mid-send are now unknown and will not be resent automatically');
       await campaigns.finishInterruptedEnqueues();

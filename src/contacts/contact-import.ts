@@ -1,10 +1,12 @@
 import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { ImportError } from '../core/errors.js';
 import type { Repositories } from '../db/repositories.js';
 import type { ImportOptions } from './import-options.js';
 import type { ImportReport } from './import-report.js';
 import { importThreadFile, runImportThread } from './import-thread.js';
+import { checkFreeSpace, diskFullAnswer, freeBytesAt } from './disk-space.js';
 import { fileShape, readsOnImportThread } from './import-placement.js';
 import { runImport } from './run-import.js';
 
@@ -38,11 +40,16 @@ function headOf(path: string): Buffer {
  */
 export async function importContacts(repos: Repositories, options: ImportOptions): Promise<ImportReport> {
   const size = checkFile(options);
-  const { workers, onProgress, ...run } = options;
+  const { workers, onProgress, freeBytes = freeBytesAt, ...run } = options;
   const shape = fileShape(headOf(options.path));
+  if (!repos.db.memory) checkFreeSpace(freeBytes(dirname(repos.db.name)), size, shape);
   const threaded = (workers ?? readsOnImportThread(shape, size, availableParallelism())) && !repos.db.memory;
   const file = threaded ? importThreadFile() : undefined;
   const hooks = { onList: () => undefined, onProgress: (rows: number) => onProgress?.(rows) };
-  if (!file) return runImport({ db: repos.db, lists: repos.lists, contacts: repos.contacts }, run, hooks, threaded);
-  return runImportThread(file, repos, run, hooks.onProgress, shape === 'zip');
+  try {
+    if (!file) return await runImport({ db: repos.db, lists: repos.lists, contacts: repos.contacts }, run, hooks, threaded);
+    return await runImportThread(file, repos, run, hooks.onProgress, shape === 'zip');
+  } catch (error) {
+    throw diskFullAnswer(error) ?? error;
+  }
 }

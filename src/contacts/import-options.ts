@@ -28,4 +28,6 @@ export interface ImportOptions extends ImportRun {
   workers?: boolean;
   /** Rows read so far, every 10,000 rows. */
   onProgress?: (rows: number) => void;
+  /** Bytes free at a path; the file system's own answer unless told otherwise. */
+  freeBytes?: (path: string) => number;
 }

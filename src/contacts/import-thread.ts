@@ -41,13 +41,13 @@ export function runImportThread(file: string, repos: Repositories, run: ImportRu
       settled = true;
       try {
         if (listId !== undefined) {
-          repos.lists.discard(listId);
           rmSync(new RejectedRowsFile(run.exportsDir, listId).path, { force: true });
+          repos.lists.discard(listId);
         }
-      } finally {
-        // Should the app's database be gone too, start-up discards the list left 'importing'.
-        reject(new ImportError(`The import stopped before the end (${why}); nothing was imported.`));
+      } catch {
+        // In an event handler a throw would end the process; the list stays hidden ('importing') and start-up discards it.
       }
+      reject(new ImportError(`The import stopped before the end (${why}); nothing was imported.`));
     };
     worker.on('message', (message: ImportThreadMessage) => {
       if (message.type === 'list') listId = message.listId;

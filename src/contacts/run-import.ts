@@ -75,8 +75,13 @@ export async function runImport(store: ImportStore, run: ImportRun, hooks: Impor
     else store.lists.discard(listId);
     return report;
   } catch (error) {
-    await writer.discard();
-    store.lists.discard(listId);
+    // On a full disk the discard may fail too; the list stays hidden ('importing') and start-up discards it.
+    await writer.discard().catch(() => undefined);
+    try {
+      store.lists.discard(listId);
+    } catch {
+      // As above: the first failure is the one the operator needs to hear.
+    }
     throw error;
   } finally {
     await normaliser.close();
