@@ -9,6 +9,7 @@ import { importThreadFile, runImportThread } from './import-thread.js';
 import { checkFreeSpace, diskFullAnswer, freeBytesAt } from './disk-space.js';
 import { fileShape, readsOnImportThread } from './import-placement.js';
 import { runImport } from './run-import.js';
+import { stoppedByShutdown } from './running-imports.js';
 
 export type { ImportOptions } from './import-options.js';
 
@@ -40,15 +41,16 @@ function headOf(path: string): Buffer {
  */
 export async function importContacts(repos: Repositories, options: ImportOptions): Promise<ImportReport> {
   const size = checkFile(options);
-  const { workers, onProgress, freeBytes = freeBytesAt, ...run } = options;
+  const { workers, onProgress, freeBytes = freeBytesAt, signal, ...run } = options;
+  if (signal?.aborted) throw stoppedByShutdown();
   const shape = fileShape(headOf(options.path));
   if (!repos.db.memory) checkFreeSpace(freeBytes(dirname(repos.db.name)), size, shape);
   const threaded = (workers ?? readsOnImportThread(shape, size, availableParallelism())) && !repos.db.memory;
   const file = threaded ? importThreadFile() : undefined;
-  const hooks = { onList: () => undefined, onProgress: (rows: number) => onProgress?.(rows) };
+  const hooks = { onList: () => undefined, onProgress: (rows: number) => onProgress?.(rows), signal };
   try {
     if (!file) return await runImport({ db: repos.db, lists: repos.lists, contacts: repos.contacts }, run, hooks, threaded);
-    return await runImportThread(file, repos, run, hooks.onProgress, shape === 'zip');
+    return await runImportThread(file, repos, run, hooks.onProgress, shape === 'zip', signal);
   } catch (error) {
     throw diskFullAnswer(error) ?? error;
   }

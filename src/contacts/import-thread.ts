@@ -5,6 +5,7 @@ import type { Repositories } from '../db/repositories.js';
 import type { ImportReport } from './import-report.js';
 import type { ImportRun } from './import-options.js';
 import { RejectedRowsFile } from './rejected-rows.js';
+import { stoppedByShutdown } from './running-imports.js';
 import { compiledWorker } from './worker-file.js';
 
 export type ImportThreadMessage =
@@ -31,14 +32,22 @@ export function importThreadFile(): string | undefined {
  * dies (out of memory, say), the list it started is discarded here, so the
  * import stays all or nothing.
  */
-export function runImportThread(file: string, repos: Repositories, run: ImportRun, onProgress: (rows: number) => void, workbook: boolean): Promise<ImportReport> {
+export function runImportThread(file: string, repos: Repositories, run: ImportRun, onProgress: (rows: number) => void, workbook: boolean, signal?: AbortSignal): Promise<ImportReport> {
   return new Promise<ImportReport>((resolve, reject) => {
     const worker = new Worker(file, { workerData: { dbPath: repos.db.name, run }, resourceLimits: workbook ? WORKBOOK_HEAP : TEXT_HEAP });
     let listId: number | undefined;
     let settled = false;
+    let stopped = false;
+    const stop = () => {
+      stopped = true;
+      void worker.terminate();
+    };
+    signal?.addEventListener('abort', stop, { once: true });
+    const finished = () => signal?.removeEventListener('abort', stop);
     const crashed = (why: string) => {
       if (settled) return;
       settled = true;
+      finished();
       try {
         if (listId !== undefined) {
           rmSync(new RejectedRowsFile(run.exportsDir, listId).path, { force: true });
@@ -47,16 +56,18 @@ export function runImportThread(file: string, repos: Repositories, run: ImportRu
       } catch {
         // In an event handler a throw would end the process; the list stays hidden ('importing') and start-up discards it.
       }
-      reject(new ImportError(`The import stopped before the end (${why}); nothing was imported.`));
+      reject(stopped ? stoppedByShutdown() : new ImportError(`The import stopped before the end (${why}); nothing was imported.`));
     };
     worker.on('message', (message: ImportThreadMessage) => {
       if (message.type === 'list') listId = message.listId;
       else if (message.type === 'progress') onProgress(message.rows);
       else if (message.type === 'done') {
         settled = true;
+        finished();
         resolve(message.report);
       } else {
         settled = true;
+        finished();
         reject(message.name === 'ImportError' ? new ImportError(message.message) : new Error(message.message));
       }
     });

@@ -22,6 +22,8 @@ export interface ImportHooks {
   /** The list exists (still 'importing'): whoever started the import can discard it if this thread dies. */
   onList(listId: number): void;
   onProgress(rows: number): void;
+  /** Aborted when zapcast stops (on the app's thread; an import thread is stopped by ending it). */
+  signal?: AbortSignal | undefined;
 }
 
 const WRITER_LIMITS = { commitRows: 50_000, commitChars: 8_000_000 };
@@ -44,7 +46,7 @@ export async function runImport(store: ImportStore, run: ImportRun, hooks: Impor
   const writer = openContactWriter(store.db, listId, run.exportsDir, WRITER_LIMITS, threaded, layout);
   const normaliser = createPhoneNormaliser(run.country, threaded ? PHONE_THREADS : 0);
   try {
-    const { rows, invalid } = await pump(source, normaliser, writer, { maxRows: run.maxRows, allPhones: run.allPhones ?? false, onProgress: hooks.onProgress });
+    const { rows, invalid } = await pump(source, normaliser, writer, { maxRows: run.maxRows, allPhones: run.allPhones ?? false, onProgress: hooks.onProgress, signal: hooks.signal });
     if (rows === 0) throw new ImportError('The file has no rows with contacts.');
     const written = await writer.finish();
     // A list with nobody on it would only invite a /send that cannot go anywhere.
