@@ -4,6 +4,17 @@ import { parseSax } from './xlsx-parts.js';
 /** What one string costs to hold beyond its characters (header, array slot). */
 const STRING_OVERHEAD = 24;
 const WIDE = /[^\u0000-\u00ff]/;
+/** V8 copies slices shorter than this; longer ones point into the string they were cut from. */
+const SLICE_MIN = 13;
+
+/**
+ * A copy of `text` that holds only its own characters. The XML parser's text
+ * is cut from the chunks it read (and a clipped value from its whole text), so
+ * a short string kept for the whole import could hold a megabyte alive.
+ */
+function ownCopy(text: string): string {
+  return text.length < SLICE_MIN ? text : (` ${text}`).slice(1);
+}
 
 /**
  * Text in a cell (or shared string) kept while reading: up to `maxChars` and
@@ -35,18 +46,23 @@ export class CappedText {
 /**
  * Reads xl/sharedStrings.xml: each string's plain text (rich-text runs joined,
  * phonetic guides left out), each kept up to `maxCellChars` + 1 (the rest could
- * only make the cell too long), and all of them within `maxTextBytes`.
+ * only make the cell too long). All the text read, kept or not, counts against
+ * `maxTextBytes`: shared strings that run to more are not a contact sheet.
  */
 export async function readSharedStrings(xml: AsyncIterable<Buffer>, maxCellChars: number, maxTextBytes: number): Promise<string[]> {
   const strings: string[] = [];
   const text = new CappedText(maxCellChars);
-  let held = 0;
+  let read = 0;
   let inText = false;
   let inPhonetic = false;
   for await (const events of parseSax(xml)) {
     for (const event of events) {
       if (event.eventType === 'text') {
-        if (inText && !inPhonetic) text.add(event.value);
+        if (inText && !inPhonetic) {
+          text.add(event.value);
+          read += (WIDE.test(event.value) ? 2 : 1) * event.value.length;
+          if (read > maxTextBytes) throw expandsTooFar(maxTextBytes);
+        }
         continue;
       }
       const { name } = event.value;
@@ -54,10 +70,9 @@ export async function readSharedStrings(xml: AsyncIterable<Buffer>, maxCellChars
       if (name === 't') inText = open;
       else if (name === 'rPh') inPhonetic = open;
       else if (name === 'si' && !open) {
-        const value = text.take();
-        held += STRING_OVERHEAD + (WIDE.test(value) ? 2 : 1) * value.length;
-        if (held > maxTextBytes) throw expandsTooFar(maxTextBytes);
-        strings.push(value);
+        read += STRING_OVERHEAD;
+        if (read > maxTextBytes) throw expandsTooFar(maxTextBytes);
+        strings.push(ownCopy(text.take()));
       }
     }
   }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readXlsxRows } from '../../../src/contacts/xlsx-reader.js';
-import { workbookParts, writeXlsx } from '../../support/xlsx-writer.js';
+import { workbookParts, writeXlsx } from '../../../bench/support/xlsx-writer.js';
 import { importHarness } from './import-harness.js';
 
 const HEADER = '<row r="1"><c r="A1" t="inlineStr"><is><t>name</t></is></c><c r="B1" t="inlineStr"><is><t>phone</t></is></c></row>';

@@ -100,3 +100,25 @@ export function workbookParts(sheetData: string | (() => Iterable<string>), shar
     { name: 'xl/sharedStrings.xml', content: shared },
   ];
 }
+
+/**
+ * The workbook of the attack: one contact row, and shared strings that unpack
+ * to `expandMb` MB of text from a file of about a thousandth of that.
+ */
+export async function writeSharedStringBomb(path: string, expandMb: number): Promise<void> {
+  const piece = `<si><t>${'A'.repeat(1_048_560)}</t></si>`;
+  const header = '<row r="1"><c r="A1" t="inlineStr"><is><t>name</t></is></c><c r="B1" t="inlineStr"><is><t>phone</t></is></c></row>';
+  await writeXlsx(
+    path,
+    workbookParts(`${header}<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2"><v>5511987654321</v></c></row>`, function* () {
+      for (let i = 0; i < expandMb; i++) yield piece;
+    }),
+  );
+}
+
+/** A vCard whose one NOTE is `mb` MB of quoted-printable soft line breaks: the file that held the main thread for 88 s. */
+export function vcardSoftBreakBomb(mb: number): string {
+  const line = '=41=42=43=44=45=46=47=48=49=4A=4B=4C=4D=4E=4F=50=51=52=53=54=55=56=57=58=59=\r\n';
+  const lines = Math.ceil((mb * 1024 * 1024) / line.length);
+  return `BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ana\r\nTEL;CELL:+5511987654321\r\nNOTE;ENCODING=QUOTED-PRINTABLE:=\r\n${line.repeat(lines)}X\r\nEND:VCARD\r\n`;
+}
