@@ -89,9 +89,23 @@ const SHEET_TAIL = `</sheetData></worksheet>`;
 
 /** A one-sheet workbook whose sheet XML (inside <sheetData>) and shared strings are given, in the order Excel stores them. */
 export function workbookParts(sheetData: string | (() => Iterable<string>), sharedStrings: string | (() => Iterable<string>) = ''): Part[] {
-  const sheet = typeof sheetData === 'string' ? SHEET_HEAD + sheetData + SHEET_TAIL : () => [SHEET_HEAD, ...sheetData(), SHEET_TAIL];
+  const sheet =
+    typeof sheetData === 'string'
+      ? SHEET_HEAD + sheetData + SHEET_TAIL
+      : function* () {
+          yield SHEET_HEAD;
+          yield* sheetData();
+          yield SHEET_TAIL;
+        };
   const head = `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`;
-  const shared = typeof sharedStrings === 'string' ? `${head}${sharedStrings}</sst>` : () => [head, ...sharedStrings(), '</sst>'];
+  const shared =
+    typeof sharedStrings === 'string'
+      ? `${head}${sharedStrings}</sst>`
+      : function* () {
+          yield head;
+          yield* sharedStrings();
+          yield '</sst>';
+        };
   return [
     { name: '[Content_Types].xml', content: CONTENT_TYPES },
     { name: 'xl/workbook.xml', content: WORKBOOK },

@@ -56,3 +56,35 @@ export class UnpackBudget {
     return new ImportError(`The workbook holds a single value of more than ${Math.round(this.limits.maxRunBytes / MB)} MB; this is not a contact sheet.`);
   }
 }
+
+const ROW_TAG = Buffer.from('<row');
+const TAG_END = new Set([0x20, 0x09, 0x0a, 0x0d, 0x3e, 0x2f]);
+
+export function tooManyRows(maxRows: number): ImportError {
+  return new ImportError(`The sheet has more than ${maxRows} rows (blank rows count too), the most /import takes (IMPORT_MAX_ROWS). Split it, or raise the limit.`);
+}
+
+/**
+ * Counts a sheet's <row> tags as its XML goes by unread (spooled to wait for
+ * the shared strings), so a sheet of millions of blank rows is refused while
+ * it is unpacked, not after hundreds of MB were written to disk.
+ */
+export async function* rowsCounted(source: AsyncIterable<Buffer>, maxRows: number): AsyncGenerator<Buffer> {
+  let rows = 0;
+  let carry = Buffer.alloc(0);
+  for await (const chunk of source) {
+    const text = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    let at = text.indexOf(ROW_TAG);
+    let scanned = 0;
+    while (at !== -1 && at + ROW_TAG.length < text.length) {
+      if (TAG_END.has(text[at + ROW_TAG.length]!)) rows++;
+      scanned = at + ROW_TAG.length;
+      at = text.indexOf(ROW_TAG, scanned);
+    }
+    if (rows > maxRows + 1) throw tooManyRows(maxRows);
+    // A tag cut by the chunk's end is counted with the next one.
+    const keepFrom = at === -1 ? Math.max(scanned, text.length - ROW_TAG.length) : at;
+    carry = Buffer.from(text.subarray(keepFrom));
+    yield chunk;
+  }
+}

@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { ImportError } from '../core/errors.js';
 import type { RawRow } from './candidate.js';
 import { MAX_CELL_CHARS } from './cell-limits.js';
-import { UnpackBudget, XLSX_LIMITS, type XlsxLimits } from './xlsx-budget.js';
+import { rowsCounted, UnpackBudget, XLSX_LIMITS, type XlsxLimits } from './xlsx-budget.js';
 import { parseSax, unzipStream, type ZipEntry } from './xlsx-parts.js';
 import { readSharedStrings } from './xlsx-shared-strings.js';
 import { readSheetRows, type SheetContext } from './xlsx-sheet.js';
@@ -83,7 +83,7 @@ export async function* readXlsxRows(path: string, maxRows: number, limits: XlsxL
         } else {
           spool ??= mkdtempSync(join(tmpdir(), 'zapcast-sheet-'));
           const file = join(spool, `${waiting.length}.xml`);
-          await pipelineAsync(Readable.from(xml()), createWriteStream(file, { mode: 0o600 }));
+          await pipelineAsync(Readable.from(rowsCounted(xml(), limits.maxRows)), createWriteStream(file, { mode: 0o600 }));
           waiting.push(file);
         }
         continue;

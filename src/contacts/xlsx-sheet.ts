@@ -1,6 +1,6 @@
-import { ImportError } from '../core/errors.js';
 import { MAX_COLUMNS, type RawRow } from './candidate.js';
 import { BATCH_ROWS } from './stream-batches.js';
+import { tooManyRows } from './xlsx-budget.js';
 import { CappedText } from './xlsx-shared-strings.js';
 import { excelDate, parseSax } from './xlsx-parts.js';
 import type { DateStyles } from './xlsx-styles.js';
@@ -94,9 +94,7 @@ export async function* readSheetRows(xml: AsyncIterable<Buffer>, context: SheetC
         if (name === 'sheetData') inSheetData = true;
         else if (name === 'row' && inSheetData) {
           rowsSeen++;
-          if (rowsSeen > context.maxRows + 1) {
-            throw new ImportError(`The sheet has more than ${context.maxRows} rows (blank rows count too), the most /import takes (IMPORT_MAX_ROWS). Split it, or raise the limit.`);
-          }
+          if (rowsSeen > context.maxRows + 1) throw tooManyRows(context.maxRows);
           const r = Number.parseInt(attributes.r ?? '', 10);
           rowNumber = Number.isNaN(r) ? rowNumber + 1 : r;
           cells = [];

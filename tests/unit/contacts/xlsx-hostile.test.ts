@@ -95,3 +95,18 @@ describe('hostile and unusual workbooks', () => {
     ]);
   });
 });
+
+describe('counting the rows of a sheet that waits for its shared strings', () => {
+  it('counts <row> tags cut across chunks once, and not <rowBreaks>', async () => {
+    const { rowsCounted } = await import('../../../src/contacts/xlsx-budget.js');
+    const xml = Buffer.from('<sheetData><row r="1"/><row>a</row><rowBreaks/><row\n/></sheetData>');
+    const chunks = async function* () {
+      for (let i = 0; i < xml.length; i += 3) yield xml.subarray(i, i + 3);
+    };
+    const pass = async (maxRows: number) => {
+      for await (const _ of rowsCounted(chunks(), maxRows));
+    };
+    await expect(pass(2)).resolves.toBeUndefined();
+    await expect(pass(1)).rejects.toThrow(/^The sheet has more than 1 rows/);
+  });
+});
