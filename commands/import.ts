@@ -38,21 +38,24 @@ export default defineCommand({
     const path = await file.localPath();
     // The readers (CSV, encodings, phone metadata) load on the first import, not at every start.
     const [{ importContacts }, { formatImportReport }] = await Promise.all([import('../src/contacts/contact-import.js'), import('../src/contacts/import-report.js')]);
-    const report = await importContacts(services.repos, {
-      path,
-      fileName: file.fileName,
-      country: (country as CountryCode | undefined) ?? services.config.defaultCountry,
-      phoneColumn: args.optionalString('phone'),
-      nameColumn: args.optionalString('name'),
-      allPhones: args.boolean('all-phones'),
-      createdBy: ctx.invocation.actor.id,
-      exportsDir: services.paths.exports,
-      exportSeparator: services.config.exportSeparator,
-      now: services.clock.now(),
-      maxBytes: limits.maxBytes,
-      maxRows: limits.maxRows,
-      onProgress: (rows: number) => services.events.emit('import.progress', { key: ctx.invocation.chatId, rows }),
-    });
+    const report = await services.imports.run((signal) =>
+      importContacts(services.repos, {
+        signal,
+        path,
+        fileName: file.fileName,
+        country: (country as CountryCode | undefined) ?? services.config.defaultCountry,
+        phoneColumn: args.optionalString('phone'),
+        nameColumn: args.optionalString('name'),
+        allPhones: args.boolean('all-phones'),
+        createdBy: ctx.invocation.actor.id,
+        exportsDir: services.paths.exports,
+        exportSeparator: services.config.exportSeparator,
+        now: services.clock.now(),
+        maxBytes: limits.maxBytes,
+        maxRows: limits.maxRows,
+        onProgress: (rows: number) => services.events.emit('import.progress', { key: ctx.invocation.chatId, rows }),
+      }),
+    );
     const replies: Reply[] = [text(`${formatImportReport(report)}\n${nextStep(report)}`)];
     if (report.rejectedFile) {
       replies.push({ kind: 'file', path: report.rejectedFile, fileName: basename(report.rejectedFile), caption: `Rejected rows of list ${report.listId}` });

@@ -11,6 +11,7 @@ import type { MetricsRegistry } from './ops/metrics-registry.js';
 import type { ScheduleService } from './scheduler/schedule-service.js';
 import type { LinkMonitor } from './whatsapp/link-monitor.js';
 import type { FrontEndStatusBoard } from './chat/front-end-status.js';
+import type { RunningImports } from './contacts/running-imports.js';
 
 export interface AppPaths {
   data: string;
@@ -39,5 +40,7 @@ export interface AppServices {
   commands: readonly CommandDefinition[];
   /** How each chat front-end is connected (for /healthz); front-ends report into it. */
   frontEndStatus: FrontEndStatusBoard;
+  /** Imports running now; shutdown stops them. */
+  imports: RunningImports;
   dryRun: boolean;
 }

@@ -23,6 +23,8 @@ import { mathRandom, type Random } from './core/random.js';
 import { openDatabase, type Db } from './db/connection.js';
 import { DatabaseProbe } from './db/database-probe.js';
 import { createRepositories, type Repositories } from './db/repositories.js';
+import { discardUnfinishedLists } from './contacts/unfinished-lists.js';
+import { RunningImports } from './contacts/running-imports.js';
 import { Dispatcher } from './dispatch/dispatcher.js';
 import { RunRenderer } from './dispatch/run-renderer.js';
 import { setUpSession } from './dispatch/session-setup.js';
@@ -140,8 +142,9 @@ export function createApp(options: AppOptions): App {
   const frontEndStatus = new FrontEndStatusBoard(clock);
   const ops = createOps({ config, paths, repos, dispatcher, clock, logger, metrics, frontEnds: frontEndStatus, dryRun, database: databaseProbe });
 
+  const imports = new RunningImports();
   const services: AppServices = {
-    config, paths, repos, clock, events, logger, campaigns, status, dispatcher, links, schedules: scheduling.service, metrics, commands: COMMANDS, frontEndStatus, dryRun,
+    config, paths, repos, clock, events, logger, campaigns, status, dispatcher, links, schedules: scheduling.service, metrics, commands: COMMANDS, frontEndStatus, imports, dryRun,
   };
   const router = new CommandRouter(services, COMMANDS);
   const frontEnds: ChatFrontEnd[] = [];
@@ -184,7 +187,7 @@ export function createApp(options: AppOptions): App {
     async start() {
       // First, so a taken HEALTH_PORT stops the start before anything else happens.
       await ops.start();
-      for (const listId of repos.lists.unfinished()) repos.lists.discard(listId);
+      discardUnfinishedLists(db, repos.lists, logger);
       const interrupted = queue.recoverInterrupted();
       if (interrupted > 0) logger.warn({ interrupted }, 'messages interrupted mid-send are now unknown and will not be resent automatically');
       await campaigns.finishInterruptedEnqueues();
@@ -202,6 +205,9 @@ export function createApp(options: AppOptions): App {
       logger.info({ transport: config.transport, sessions: config.sessionNames, data: paths.data }, 'zapcast started');
     },
     async stop() {
+      // First: a long import would otherwise hold the stop; each one stopped cleans up after itself.
+      const stoppedImports = await imports.stopAll();
+      if (stoppedImports > 0) logger.warn({ imports: stoppedImports }, 'stopped the imports running at shutdown; nothing of them was kept');
       await scheduling.stop();
       await ops.stop();
       await dispatcher.stop();

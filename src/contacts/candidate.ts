@@ -23,6 +23,8 @@ export interface Candidate {
   missingPhoneColumn: boolean;
   /** Characters in the row, to keep batches of huge rows small. */
   size: number;
+  /** The column (or vCard property) holding a value over MAX_CELL_CHARS: the row is refused, with no phones read. */
+  tooLong?: string | undefined;
 }
 
 /** A table row as read: its line (or sheet row) number and raw cells. */

@@ -3,7 +3,7 @@ import type { Candidate } from './candidate.js';
 import type { BatchPhone } from './phone-batch.js';
 import type { PhoneProblem } from './phone-problem.js';
 
-export type InvalidReason = PhoneProblem | 'no phone column';
+export type InvalidReason = PhoneProblem | 'no phone column' | 'value too long';
 
 export interface ChosenPhone {
   e164: string;
@@ -33,6 +33,7 @@ function rank(phone: ChosenPhone, hinted: boolean): number {
  * With `allPhones`, every distinct valid number, and each invalid one is reported.
  */
 export function choosePhones(candidate: Candidate, results: readonly BatchPhone[], allPhones: boolean): Choice {
+  if (candidate.tooLong !== undefined) return { phones: [], invalid: [{ raw: '', reason: 'value too long' }] };
   if (candidate.phones.length === 0) return { phones: [], invalid: [{ raw: '', reason: candidate.missingPhoneColumn ? 'no phone column' : 'empty' }] };
   if (candidate.phones.length === 1) {
     // Most rows have one number: no bookkeeping to allocate.

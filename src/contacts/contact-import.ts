@@ -1,16 +1,17 @@
 import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { ImportError } from '../core/errors.js';
 import type { Repositories } from '../db/repositories.js';
 import type { ImportOptions } from './import-options.js';
 import type { ImportReport } from './import-report.js';
 import { importThreadFile, runImportThread } from './import-thread.js';
+import { checkFreeSpace, diskFullAnswer, freeBytesAt } from './disk-space.js';
+import { fileShape, readsOnImportThread } from './import-placement.js';
 import { runImport } from './run-import.js';
+import { stoppedByShutdown } from './running-imports.js';
 
 export type { ImportOptions } from './import-options.js';
-
-/** Below this, starting threads costs more than it saves. */
-const WORKERS_FROM_BYTES = 2 * 1024 * 1024;
 
 function checkFile(options: ImportOptions): number {
   if (!existsSync(options.path)) throw new ImportError(`The file ${options.fileName ?? options.path} does not exist.`);
@@ -22,13 +23,11 @@ function checkFile(options: ImportOptions): number {
   return size;
 }
 
-/** A ZIP (an .xlsx): its reader keeps the workbook's shared strings, so its thread gets more room. */
-function isZip(path: string): boolean {
+function headOf(path: string): Buffer {
   const fd = openSync(path, 'r');
   try {
-    const head = Buffer.alloc(4);
-    readSync(fd, head, 0, 4, 0);
-    return head.readUInt32LE(0) === 0x04034b50;
+    const head = Buffer.alloc(64);
+    return head.subarray(0, readSync(fd, head, 0, head.length, 0));
   } finally {
     closeSync(fd);
   }
@@ -42,10 +41,17 @@ function isZip(path: string): boolean {
  */
 export async function importContacts(repos: Repositories, options: ImportOptions): Promise<ImportReport> {
   const size = checkFile(options);
-  const { workers, onProgress, ...run } = options;
-  const threaded = (workers ?? (size >= WORKERS_FROM_BYTES && availableParallelism() > 1)) && !repos.db.memory;
+  const { workers, onProgress, freeBytes = freeBytesAt, signal, ...run } = options;
+  if (signal?.aborted) throw stoppedByShutdown();
+  const shape = fileShape(headOf(options.path));
+  if (!repos.db.memory) checkFreeSpace(freeBytes(dirname(repos.db.name)), size, shape);
+  const threaded = (workers ?? readsOnImportThread(shape, size, availableParallelism())) && !repos.db.memory;
   const file = threaded ? importThreadFile() : undefined;
-  const hooks = { onList: () => undefined, onProgress: (rows: number) => onProgress?.(rows) };
-  if (!file) return runImport({ db: repos.db, lists: repos.lists, contacts: repos.contacts }, run, hooks, threaded);
-  return runImportThread(file, repos, run, hooks.onProgress, isZip(options.path));
+  const hooks = { onList: () => undefined, onProgress: (rows: number) => onProgress?.(rows), signal };
+  try {
+    if (!file) return await runImport({ db: repos.db, lists: repos.lists, contacts: repos.contacts }, run, hooks, threaded);
+    return await runImportThread(file, repos, run, hooks.onProgress, shape === 'zip', signal);
+  } catch (error) {
+    throw diskFullAnswer(error) ?? error;
+  }
 }

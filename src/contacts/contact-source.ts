@@ -107,11 +107,11 @@ function openVcard(encoding: TextEncoding, path: string, overrides: ColumnOverri
 }
 
 /** Opens a sniffed file; for a table, reads its first rows to plan the columns (throws when no phone column is found). */
-export async function openContactSource(path: string, sniffed: Sniffed, overrides: ColumnOverrides): Promise<ContactSource> {
+export async function openContactSource(path: string, sniffed: Sniffed, overrides: ColumnOverrides, maxRows: number): Promise<ContactSource> {
   if (sniffed.kind === 'xlsx') {
-    // exceljs is big; it is loaded only when a workbook arrives.
+    // The workbook reader (exceljs's ZIP and XML layers) is big; it is loaded only when a workbook arrives.
     const { readXlsxRows } = await import('./xlsx-reader.js');
-    return openTable('Excel workbook', readXlsxRows(path), null, null, overrides);
+    return openTable('Excel workbook', readXlsxRows(path, maxRows), null, null, overrides);
   }
   const encoding = sniffed.encoding ?? 'utf-8';
   if (sniffed.kind === 'vcard') return openVcard(encoding, path, overrides);

@@ -5,6 +5,7 @@ import type { Repositories } from '../db/repositories.js';
 import type { ImportReport } from './import-report.js';
 import type { ImportRun } from './import-options.js';
 import { RejectedRowsFile } from './rejected-rows.js';
+import { stoppedByShutdown } from './running-imports.js';
 import { compiledWorker } from './worker-file.js';
 
 export type ImportThreadMessage =
@@ -15,11 +16,12 @@ export type ImportThreadMessage =
 
 /**
  * Heap limits for the import thread. A small old generation keeps V8
- * collecting instead of growing the heap; a workbook's reader holds all its
- * shared strings, so it gets more room.
+ * collecting instead of growing the heap; a workbook's reader holds its shared
+ * strings (at most 64 MB of text, see XLSX_LIMITS), so it gets more room, and
+ * no more: whatever a file does, it can cost this thread, not the app.
  */
 const TEXT_HEAP = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
-const WORKBOOK_HEAP = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 16 };
+const WORKBOOK_HEAP = { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 16 };
 
 export function importThreadFile(): string | undefined {
   return compiledWorker('import-worker');
@@ -30,32 +32,42 @@ export function importThreadFile(): string | undefined {
  * dies (out of memory, say), the list it started is discarded here, so the
  * import stays all or nothing.
  */
-export function runImportThread(file: string, repos: Repositories, run: ImportRun, onProgress: (rows: number) => void, workbook: boolean): Promise<ImportReport> {
+export function runImportThread(file: string, repos: Repositories, run: ImportRun, onProgress: (rows: number) => void, workbook: boolean, signal?: AbortSignal): Promise<ImportReport> {
   return new Promise<ImportReport>((resolve, reject) => {
     const worker = new Worker(file, { workerData: { dbPath: repos.db.name, run }, resourceLimits: workbook ? WORKBOOK_HEAP : TEXT_HEAP });
     let listId: number | undefined;
     let settled = false;
+    let stopped = false;
+    const stop = () => {
+      stopped = true;
+      void worker.terminate();
+    };
+    signal?.addEventListener('abort', stop, { once: true });
+    const finished = () => signal?.removeEventListener('abort', stop);
     const crashed = (why: string) => {
       if (settled) return;
       settled = true;
+      finished();
       try {
         if (listId !== undefined) {
-          repos.lists.discard(listId);
           rmSync(new RejectedRowsFile(run.exportsDir, listId).path, { force: true });
+          repos.lists.discard(listId);
         }
-      } finally {
-        // Should the app's database be gone too, start-up discards the list left 'importing'.
-        reject(new ImportError(`The import stopped before the end (${why}); nothing was imported.`));
+      } catch {
+        // In an event handler a throw would end the process; the list stays hidden ('importing') and start-up discards it.
       }
+      reject(stopped ? stoppedByShutdown() : new ImportError(`The import stopped before the end (${why}); nothing was imported.`));
     };
     worker.on('message', (message: ImportThreadMessage) => {
       if (message.type === 'list') listId = message.listId;
       else if (message.type === 'progress') onProgress(message.rows);
       else if (message.type === 'done') {
         settled = true;
+        finished();
         resolve(message.report);
       } else {
         settled = true;
+        finished();
         reject(message.name === 'ImportError' ? new ImportError(message.message) : new Error(message.message));
       }
     });

@@ -1,5 +1,6 @@
 import { ImportError } from '../core/errors.js';
 import type { Candidate } from './candidate.js';
+import { stoppedByShutdown } from './running-imports.js';
 import type { ContactSource } from './contact-source.js';
 import type { ContactWriterPort } from './contact-writer.js';
 import type { PhoneBatch } from './phone-batch.js';
@@ -17,6 +18,7 @@ export interface PumpOptions {
   maxRows: number;
   allPhones: boolean;
   onProgress: (rows: number) => void;
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function pump(source: ContactSource, normaliser: PhoneNormaliser, w
     await writer.write(buildRowBlock(next.candidates, await next.batch, options.allPhones, invalid));
   };
   for await (const batch of source.candidates) {
+    if (options.signal?.aborted) throw stoppedByShutdown();
     for (const candidate of batch) {
       rows++;
       if (rows > options.maxRows) {

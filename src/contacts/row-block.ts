@@ -1,5 +1,6 @@
 import type { LineType } from '../db/repos/contacts-repo.js';
 import type { Candidate } from './candidate.js';
+import { tooLongReason } from './cell-limits.js';
 import { choosePhones, type InvalidReason } from './choose-phones.js';
 import { phoneAt, type BatchPhone, type PhoneBatch } from './phone-batch.js';
 import type { RejectedRow } from './rejected-rows.js';
@@ -38,7 +39,12 @@ export function buildRowBlock(candidates: readonly Candidate[], batch: PhoneBatc
     for (const problem of choice.invalid) {
       invalid[problem.reason] = (invalid[problem.reason] ?? 0) + 1;
       // A row of several numbers says which one was refused.
-      const reason = candidate.phones.length > 1 && problem.raw !== candidate.phoneText ? `${problem.reason}: ${problem.raw}` : problem.reason;
+      const reason =
+        candidate.tooLong !== undefined
+          ? tooLongReason(candidate.tooLong)
+          : candidate.phones.length > 1 && problem.raw !== candidate.phoneText
+            ? `${problem.reason}: ${problem.raw}`
+            : problem.reason;
       block.rejected.push({ line: candidate.line, reason, cells: candidate.cells });
     }
     for (const phone of choice.phones) {

@@ -1,5 +1,6 @@
 import type { Candidate, PhoneEntry, RawRow } from './candidate.js';
 import type { ColumnPlan } from './column-plan.js';
+import { MAX_CELL_CHARS, stripControls } from './cell-limits.js';
 import { labelSaysMobile } from './columns.js';
 
 /** Several numbers in one cell: Google's " ::: ", or a slash, semicolon, comma or bar between them. */
@@ -16,6 +17,15 @@ export class RowMapper {
   toCandidate(row: RawRow): Candidate {
     const { cells } = row;
     const plan = this.plan;
+    let size = 0;
+    let tooLong: string | undefined;
+    for (let i = 0; i < cells.length; i++) {
+      const cell = stripControls(cells[i]!);
+      cells[i] = cell;
+      size += cell.length;
+      if (cell.length > MAX_CELL_CHARS) tooLong ??= plan.columnNames[i] ?? `column ${i + 1}`;
+    }
+    if (tooLong !== undefined) return { line: row.line, phones: [], phoneText: '', cells, name: null, fields: {}, missingPhoneColumn: false, size, tooLong };
     const phones: PhoneEntry[] = [];
     const written: string[] = [];
     let reached = false;
@@ -38,8 +48,6 @@ export class RowMapper {
     const variables = plan.variables;
     // Cells past the widest sampled row have no column name; they are left out.
     const width = Math.min(cells.length, variables.length);
-    let size = 0;
-    for (const cell of cells) size += cell.length;
     for (let i = 0; i < width; i++) {
       const variable = variables[i];
       if (!variable) continue;

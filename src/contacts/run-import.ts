@@ -22,6 +22,8 @@ export interface ImportHooks {
   /** The list exists (still 'importing'): whoever started the import can discard it if this thread dies. */
   onList(listId: number): void;
   onProgress(rows: number): void;
+  /** Aborted when zapcast stops (on the app's thread; an import thread is stopped by ending it). */
+  signal?: AbortSignal | undefined;
 }
 
 const WRITER_LIMITS = { commitRows: 50_000, commitChars: 8_000_000 };
@@ -36,7 +38,7 @@ const PHONE_THREADS = 1;
  */
 export async function runImport(store: ImportStore, run: ImportRun, hooks: ImportHooks, threaded: boolean): Promise<ImportReport> {
   const sniffed = await sniffFile(run.path);
-  const source = await openContactSource(run.path, sniffed, { phone: run.phoneColumn, name: run.nameColumn });
+  const source = await openContactSource(run.path, sniffed, { phone: run.phoneColumn, name: run.nameColumn }, run.maxRows);
   const fileName = run.fileName ?? basename(run.path);
   const listId = store.lists.create({ name: fileName, sourceFile: fileName, createdBy: run.createdBy, createdAt: run.now });
   hooks.onList(listId);
@@ -44,7 +46,7 @@ export async function runImport(store: ImportStore, run: ImportRun, hooks: Impor
   const writer = openContactWriter(store.db, listId, run.exportsDir, WRITER_LIMITS, threaded, layout);
   const normaliser = createPhoneNormaliser(run.country, threaded ? PHONE_THREADS : 0);
   try {
-    const { rows, invalid } = await pump(source, normaliser, writer, { maxRows: run.maxRows, allPhones: run.allPhones ?? false, onProgress: hooks.onProgress });
+    const { rows, invalid } = await pump(source, normaliser, writer, { maxRows: run.maxRows, allPhones: run.allPhones ?? false, onProgress: hooks.onProgress, signal: hooks.signal });
     if (rows === 0) throw new ImportError('The file has no rows with contacts.');
     const written = await writer.finish();
     // A list with nobody on it would only invite a /send that cannot go anywhere.
@@ -75,8 +77,13 @@ export async function runImport(store: ImportStore, run: ImportRun, hooks: Impor
     else store.lists.discard(listId);
     return report;
   } catch (error) {
-    await writer.discard();
-    store.lists.discard(listId);
+    // On a full disk the discard may fail too; the list stays hidden ('importing') and start-up discards it.
+    await writer.discard().catch(() => undefined);
+    try {
+      store.lists.discard(listId);
+    } catch {
+      // As above: the first failure is the one the operator needs to hear.
+    }
     throw error;
   } finally {
     await normaliser.close();

@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { ImportError } from '../core/errors.js';
-import { bomEncoding, decodeSample, isUtf8File, type TextEncoding } from './text-encoding.js';
+import { bomEncoding, decodeSample, isUtf8File, nulPatternEncoding, type TextEncoding } from './text-encoding.js';
 
 export type FileKind = 'csv' | 'xlsx' | 'vcard';
 
@@ -82,7 +82,7 @@ export async function sniffFile(path: string): Promise<Sniffed> {
   if (size === 0) throw new ImportError('The file is empty.');
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return { kind: zipKind(head), encoding: null, sample: '', sampleIsWhole: false };
   refuseKnownBinary(head);
-  let encoding = bomEncoding(head);
+  let encoding = bomEncoding(head) ?? nulPatternEncoding(head);
   if (encoding === undefined) {
     if (looksBinary(head)) throw new ImportError(`This file is binary, not text: it does not look like a contact file. ${SUPPORTED}`);
     encoding = (await isUtf8File(path)) ? 'utf-8' : 'windows-1252';

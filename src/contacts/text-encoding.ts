@@ -28,6 +28,25 @@ export function bomEncoding(head: Buffer): TextEncoding | undefined {
   return undefined;
 }
 
+/**
+ * UTF-16 saved without a BOM, told by its NUL pattern: text in Latin script
+ * has a NUL beside nearly every character, always on the same side (the high
+ * byte). A binary file has NULs scattered on both sides.
+ */
+export function nulPatternEncoding(head: Buffer): TextEncoding | undefined {
+  const pairs = Math.floor(head.length / 2);
+  if (pairs < 2) return undefined;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i + 1 < head.length; i += 2) {
+    if (head[i] === 0) evenNul++;
+    if (head[i + 1] === 0) oddNul++;
+  }
+  if (oddNul >= pairs * 0.4 && evenNul <= pairs * 0.02) return 'utf-16le';
+  if (evenNul >= pairs * 0.4 && oddNul <= pairs * 0.02) return 'utf-16be';
+  return undefined;
+}
+
 /** How many bytes at the end of `chunk` start a UTF-8 sequence the chunk cuts short. */
 function incompleteTail(chunk: Buffer): number {
   for (let back = 1; back <= Math.min(3, chunk.length); back++) {

@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { ImportError } from '../core/errors.js';
 
 /** One property of a card after unfolding: item1.TEL;TYPE=CELL:+55 11 98765-4321. */
 export interface VcardProperty {
@@ -17,36 +18,69 @@ export interface LogicalLine {
 
 const isQuotedPrintable = (text: string) => /QUOTED-PRINTABLE/i.test(text.slice(0, Math.max(0, text.indexOf(':'))));
 
+/** One logical line longer than this is not a contact property: the file is something else, or hostile (as for a CSV record). */
+export const MAX_LOGICAL_LINE_CHARS = 1_000_000;
+
+function lineTooLong(line: number): ImportError {
+  return new ImportError(`Line ${line} of the vCard runs on for more than ${MAX_LOGICAL_LINE_CHARS} characters; this does not look like a contact file.`);
+}
+
+/** A logical line being built: its pieces, joined once at the end, so unfolding stays linear however many pieces there are. */
+interface OpenLine {
+  parts: string[];
+  chars: number;
+  line: number;
+  qp: boolean;
+  /** The last piece ends with a quoted-printable soft line break ("="), already cut off. */
+  softBreak: boolean;
+}
+
 /**
  * Joins physical lines into logical ones: a line starting with a space or tab
  * continues the previous one (RFC 6350 folding), and a quoted-printable value
  * ending in "=" continues on the next line (vCard 2.1 soft line breaks).
  */
 export class LineUnfolder {
-  private current: (LogicalLine & { qp: boolean }) | undefined;
+  private current: OpenLine | undefined;
 
   push(physical: string, line: number): LogicalLine | undefined {
     const current = this.current;
     if (current) {
-      const softBreak = current.qp && current.text.endsWith('=');
       if (physical.startsWith(' ') || physical.startsWith('\t')) {
-        current.text = softBreak ? current.text.slice(0, -1) + physical.trimStart() : current.text + physical.slice(1);
+        this.append(current, current.softBreak ? physical.trimStart() : physical.slice(1));
         return undefined;
       }
-      if (softBreak) {
-        current.text = current.text.slice(0, -1) + physical;
+      if (current.softBreak) {
+        this.append(current, physical);
         return undefined;
       }
     }
-    this.current = { text: physical, line, qp: isQuotedPrintable(physical) };
-    return current && { text: current.text, line: current.line };
+    const qp = isQuotedPrintable(physical);
+    this.current = { parts: [], chars: 0, line, qp, softBreak: false };
+    this.append(this.current, physical);
+    return current && joined(current);
   }
 
   end(): LogicalLine | undefined {
     const current = this.current;
     this.current = undefined;
-    return current && { text: current.text, line: current.line };
+    return current && joined(current);
   }
+
+  private append(open: OpenLine, piece: string): void {
+    const soft = open.qp && piece.endsWith('=');
+    const text = soft ? piece.slice(0, -1) : piece;
+    open.chars += text.length;
+    if (open.chars > MAX_LOGICAL_LINE_CHARS) throw lineTooLong(open.line);
+    open.parts.push(text);
+    open.softBreak = soft;
+  }
+}
+
+function joined(open: OpenLine): LogicalLine {
+  // A soft break with nothing after it (the file ends) keeps its "=", as read.
+  const text = open.parts.join('') + (open.softBreak ? '=' : '');
+  return { text, line: open.line };
 }
 
 /** Splits at `separator` outside double quotes. */

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Candidate, PhoneEntry } from './candidate.js';
+import { MAX_CELL_CHARS, stripControls } from './cell-limits.js';
 import { labelSaysMobile } from './columns.js';
 import { BATCH_ROWS } from './stream-batches.js';
 import { textStream, type TextEncoding } from './text-encoding.js';
@@ -61,7 +62,19 @@ function addProperty(card: CardDraft, logical: LogicalLine): void {
 }
 
 function toCandidate(card: CardDraft): Candidate {
-  for (const [key, value] of Object.entries(card.fields)) if (!value) delete card.fields[key];
+  let tooLong: string | undefined;
+  const clean = (key: string, value: string) => {
+    const text = stripControls(value);
+    if (text.length > MAX_CELL_CHARS) tooLong ??= key;
+    return text;
+  };
+  for (const [key, value] of Object.entries(card.fields)) {
+    if (value) card.fields[key] = clean(key, value);
+    else delete card.fields[key];
+  }
+  card.fn = clean('FN', card.fn);
+  card.nameParts = card.nameParts.map((part) => clean('N', part));
+  for (const phone of card.phones) phone.raw = clean('TEL', phone.raw);
   const fromParts = card.nameParts.filter(Boolean).join(' ');
   const name = card.fn || fromParts || card.fields.company || null;
   // Stable sort: cards list their mobiles first, then the rest in file order.
@@ -71,6 +84,7 @@ function toCandidate(card: CardDraft): Candidate {
   for (const phone of phones) size += phone.raw.length;
   const phoneText = card.phones.map((p) => p.raw).join(' / ');
   const cells = [name ?? '', phoneText, ...VCARD_VARIABLES.map((v) => card.fields[v] ?? '')];
+  if (tooLong !== undefined) return { line: card.line, phones: [], phoneText, cells, name: null, fields: {}, missingPhoneColumn: false, size, tooLong };
   return { line: card.line, phones, phoneText, cells, name, fields: card.fields, missingPhoneColumn: false, size };
 }
 

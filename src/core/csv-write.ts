@@ -1,10 +1,11 @@
 /**
  * CSV output for files operators open in a spreadsheet. A value starting with
- * = + - @ (or a tab or carriage return) would run as a formula there, so it is
+ * = + - @ (or a tab or carriage return) would run as a formula there, and so
+ * would one with spaces before them (spreadsheets trim them), so it is
  * prefixed with a quote mark.
  */
 export function guardFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /^(?:[\t\r]|[\s\u00a0]*[=+\-@])/.test(value) ? `'${value}` : value;
 }
 
 /** Quotes a field when it holds the separator, a quote or a line break. */

@@ -5,6 +5,7 @@ import type { AppServices } from '../../app-services.js';
 import type { Button, CommandInvocation, Reply } from '../../core/command.js';
 import { ZapcastError } from '../../core/errors.js';
 import { qrToTerminal } from '../../whatsapp/qr-render.js';
+import { escapeControls } from './terminal-text.js';
 import type { ChatFrontEnd } from '../chat-front-end.js';
 import type { CommandRouter } from '../command-router.js';
 import { renderProgress } from '../progress-view.js';
@@ -53,7 +54,13 @@ export class ConsoleFrontEnd implements ChatFrontEnd {
     return this.options.cwd ?? process.cwd();
   }
 
+  /** Text that may carry what others wrote (contact names, messages): control characters are shown, never obeyed. */
   private print(text: string): void {
+    this.printRaw(escapeControls(text));
+  }
+
+  /** Text drawn here, with the terminal colours it means to use (a QR code). */
+  private printRaw(text: string): void {
     if (this.io) this.io.print(text);
     else this.options.output.write(`${text}\n`);
   }
@@ -111,7 +118,7 @@ export class ConsoleFrontEnd implements ChatFrontEnd {
 
   private async showQr(sessionName: string, code: string): Promise<void> {
     const drawing = await qrToTerminal(code);
-    this.print(`Scan this QR with WhatsApp (Linked devices) to link ${sessionName}${this.services.dryRun ? ' [DRY RUN: it links by itself]' : ''}:\n${drawing}`);
+    this.printRaw(`${escapeControls(`Scan this QR with WhatsApp (Linked devices) to link ${sessionName}${this.services.dryRun ? ' [DRY RUN: it links by itself]' : ''}:`)}\n${drawing}`);
   }
 
   private progressText(campaignId: number): string {
@@ -165,7 +172,7 @@ export class ConsoleFrontEnd implements ChatFrontEnd {
         this.print(`${reply.caption ?? 'Image'}: ${path}`);
         // A login QR is drawn here too: the terminal is where it is scanned from.
         const code = reply.qrSession === undefined ? undefined : this.services.links.status(reply.qrSession)?.qr?.code;
-        if (code) this.print(await qrToTerminal(code));
+        if (code) this.printRaw(await qrToTerminal(code));
         return;
       }
       case 'file':

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { sniffFile } from '../../../src/contacts/sniff.js';
 import { isUtf8File } from '../../../src/contacts/text-encoding.js';
 import { tempDir } from '../../support/temp-dir.js';
+import { importHarness } from './import-harness.js';
 
 describe('telling the encoding of a text file', () => {
   it('accepts UTF-8 whose characters straddle the chunks it is read in', async () => {
@@ -35,6 +36,32 @@ describe('telling the encoding of a text file', () => {
       expect(sniffed, name).toMatchObject({ kind: 'csv', encoding, sampleIsWhole: true });
       expect(sniffed.sample, name).toBe(text);
     }
+  });
+
+  it('reads UTF-16 saved without a BOM from its NUL pattern, LE and BE, and imports it', async () => {
+    const dir = tempDir();
+    const text = 'nome,telefone\nJoão Ñandú,+5511987654321\n';
+    const files: [string, Buffer, string][] = [
+      ['le.csv', Buffer.from(text, 'utf16le'), 'utf-16le'],
+      ['be.csv', Buffer.from(text, 'utf16le').swap16(), 'utf-16be'],
+    ];
+    for (const [name, bytes, encoding] of files) {
+      writeFileSync(join(dir, name), bytes);
+      const sniffed = await sniffFile(join(dir, name));
+      expect(sniffed, name).toMatchObject({ kind: 'csv', encoding });
+      expect(sniffed.sample, name).toBe(text);
+    }
+    const h = importHarness();
+    const report = await h.run(join(dir, 'be.csv'));
+    expect(h.contacts(report.listId).map((c) => [c.phone, c.name])).toEqual([['+5511987654321', 'João Ñandú']]);
+  });
+
+  it('still calls a file with NULs scattered on both sides binary', async () => {
+    const path = join(tempDir(), 'blob.csv');
+    const bytes = Buffer.alloc(4096);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = i % 3 === 0 ? 0 : 0x41 + (i % 26);
+    writeFileSync(path, bytes);
+    await expect(sniffFile(path)).rejects.toThrow(/This file is binary/);
   });
 
   it('recognises a vCard by its first line', async () => {

@@ -38,3 +38,27 @@ describe('vCard lines', () => {
     expect(splitStructured('Souza\\; Filho;Ana;;;')).toEqual(['Souza; Filho', 'Ana', '', '', '']);
   });
 });
+
+describe('vCard lines from a hostile file', () => {
+  it('unfolds 200,000 quoted-printable soft line breaks in linear time, without a growing string', () => {
+    const unfolder = new LineUnfolder();
+    unfolder.push('NOTE;ENCODING=QUOTED-PRINTABLE:=', 1);
+    // Each piece is a soft break: the old unfolding re-copied the whole value per piece (quadratic).
+    for (let i = 0; i < 199_999; i++) unfolder.push('=41=', i + 2);
+    unfolder.push('=41', 200_001);
+    const note = unfolder.end()!;
+    expect(note.line).toBe(1);
+    const value = parseProperty(note.text)?.value ?? '';
+    expect({ length: value.length, onlyA: /^A*$/.test(value) }).toEqual({ length: 200_000, onlyA: true });
+  });
+
+  it('refuses a logical line of more than 1 MB, naming where it starts', () => {
+    const unfolder = new LineUnfolder();
+    unfolder.push('BEGIN:VCARD', 1);
+    unfolder.push('NOTE:start', 2);
+    const fold = ` ${'x'.repeat(9_999)}`;
+    expect(() => {
+      for (let i = 0; i < 101; i++) unfolder.push(fold, i + 3);
+    }).toThrow(/Line 2 of the vCard runs on for more than 1000000 characters/);
+  });
+});
