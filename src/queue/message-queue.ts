@@ -10,7 +10,12 @@ import { newWaMessageId } from './message-id.js';
 export interface PickedMessage {
   candidate: ClaimCandidate;
   body: string;
+  /** The template variant the body was rendered with; null without variations (or for a stored body, whose variant is stored too). */
+  variant?: number | null;
 }
+
+/** A rendered body, with the template variant it took when the template has variations. */
+export type Rendered = string | { body: string; variant: number | null };
 
 /** A message marked `sending`: from here its fate is recorded, or unknown. */
 export interface ClaimedMessage {
@@ -34,7 +39,7 @@ export type CapKey = { sessionName: string; day: string };
 export interface FollowingClaim {
   runIds: number[];
   now: number;
-  render: (candidate: ClaimCandidate) => string;
+  render: (candidate: ClaimCandidate) => Rendered;
   /** Asked inside the transaction, after the ack is written: may this candidate go now? */
   accept: (candidate: ClaimCandidate) => boolean;
 }
@@ -93,7 +98,7 @@ export class MessageQueue {
   pickNext(
     runIds: number[],
     now: number,
-    render: (candidate: ClaimCandidate) => string,
+    render: (candidate: ClaimCandidate) => Rendered,
     accept?: (candidate: ClaimCandidate) => boolean,
   ): PickedMessage | undefined {
     return this.pickIn(runIds, now, render, accept, (candidate) => inTransaction(this.repos.db, () => this.skipOptedOut(candidate)));
@@ -120,7 +125,7 @@ export class MessageQueue {
   private pickIn(
     runIds: number[],
     now: number,
-    render: (candidate: ClaimCandidate) => string,
+    render: (candidate: ClaimCandidate) => Rendered,
     accept: (candidate: ClaimCandidate) => boolean = () => true,
     skip: (candidate: ClaimCandidate) => void = (candidate) => this.skipOptedOut(candidate),
   ): PickedMessage | undefined {
@@ -131,7 +136,9 @@ export class MessageQueue {
       candidate = this.peekNext(runIds, now);
     }
     if (!candidate || !accept(candidate)) return undefined;
-    return { candidate, body: candidate.body ?? render(candidate) };
+    if (candidate.body !== null) return { candidate, body: candidate.body };
+    const rendered = render(candidate);
+    return typeof rendered === 'string' ? { candidate, body: rendered } : { candidate, body: rendered.body, variant: rendered.variant };
   }
 
   private skipOptedOut(candidate: ClaimCandidate): void {
@@ -141,7 +148,7 @@ export class MessageQueue {
   private claimIn(
     runIds: number[],
     now: number,
-    render: (candidate: ClaimCandidate) => string,
+    render: (candidate: ClaimCandidate) => Rendered,
     accept: (candidate: ClaimCandidate) => boolean,
   ): ClaimedMessage | undefined {
     const picked = this.pickIn(runIds, now, render, accept);
@@ -154,17 +161,17 @@ export class MessageQueue {
    * 10^10 million-message runs), it has never been sent, so it takes a fresh id
    * rather than blocking the queue.
    */
-  private markSending({ candidate, body }: PickedMessage, now: number): ClaimedMessage | undefined {
+  private markSending({ candidate, body, variant = null }: PickedMessage, now: number): ClaimedMessage | undefined {
     const { statements } = this.repos.messages;
     let waMessageId = candidate.waMessageId;
     let changes: number;
     try {
-      changes = statements.markSending.run(now, body, candidate.id).changes;
+      changes = statements.markSending.run(now, body, variant, candidate.id).changes;
     } catch (error) {
       if (candidate.attempts > 0 || (error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
       waMessageId = newWaMessageId();
       statements.replaceWaId.run(waMessageId, candidate.id);
-      changes = statements.markSending.run(now, body, candidate.id).changes;
+      changes = statements.markSending.run(now, body, variant, candidate.id).changes;
     }
     if (changes === 0) return undefined;
     return { id: candidate.id, runId: candidate.runId, phone: candidate.phone, waMessageId, attempt: candidate.attempts + 1, body, waJid: candidate.waJid };
@@ -186,7 +193,7 @@ export class MessageQueue {
       const waMessageId = newWaMessageId();
       const result = this.repos.messages.statements.insertOne.run(null, null, phone, waMessageId, body);
       const id = Number(result.lastInsertRowid);
-      this.repos.messages.statements.markSending.run(now, body, id);
+      this.repos.messages.statements.markSending.run(now, body, null, id);
       return { id, runId: null, phone, waMessageId, attempt: 1, body, waJid: null };
     });
   }

@@ -59,7 +59,7 @@ export class MessagesRepo {
         `SELECT MIN(next_attempt_at) AS at FROM messages WHERE run_id = ? AND state = 'pending'`,
       ),
       markSending: db.prepare(
-        `UPDATE messages SET state = 'sending', attempts = attempts + 1, sending_at = ?, body = ?
+        `UPDATE messages SET state = 'sending', attempts = attempts + 1, sending_at = ?, body = ?, variant = COALESCE(?, variant)
          WHERE id = ? AND state = 'pending'`,
       ),
       markSent: db.prepare(
