@@ -2,6 +2,16 @@ import type { Repositories } from '../db/repositories.js';
 import type { Campaign } from '../db/repos/campaigns-repo.js';
 import { emptyCounts } from '../db/repos/run-counters-repo.js';
 import type { SummaryBar } from './summary-chart.js';
+import { variantFigures } from './variant-figures.js';
+
+/** One variant of the template's variations over every run; empty list without variations. */
+export interface VariantSummary {
+  label: string;
+  sent: number;
+  delivered: number;
+  read: number;
+  replied: number;
+}
 
 /**
  * The outcome of every run of a campaign as the summary picture's bars:
@@ -10,7 +20,10 @@ import type { SummaryBar } from './summary-chart.js';
  * targeted message is in exactly one of sent, failed, skipped, not sent and
  * unknown, so nothing is left out of the picture.
  */
-export function summaryBars(repos: Repositories, campaign: Campaign): { runs: number; targeted: number; bars: SummaryBar[] } {
+export function summaryBars(
+  repos: Repositories,
+  campaign: Campaign,
+): { runs: number; targeted: number; bars: SummaryBar[]; variants: VariantSummary[] } {
   const runs = repos.runs.ofCampaign(campaign.id);
   const counts = emptyCounts();
   let targeted = 0;
@@ -36,5 +49,7 @@ export function summaryBars(repos: Repositories, campaign: Campaign): { runs: nu
     { label: 'unknown', value: counts.unknown, color: [255, 193, 7] },
     { label: 'opted out', value: optedOut, color: [173, 80, 10] },
   ];
-  return { runs: runs.length, targeted, bars };
+  // Side by side in the picture: which wording works (an A/B test for free).
+  const variants = variantFigures(repos, campaign, runs.map((r) => r.id)).map(({ label, sent, delivered, read, replied }) => ({ label, sent, delivered, read, replied }));
+  return { runs: runs.length, targeted, bars, variants };
 }

@@ -130,11 +130,11 @@ export class MessagesRepo {
       .run(runId).changes;
   }
 
-  ofRun(runId: number): IterableIterator<QueuedMessage & { contactName: string | null }> {
+  ofRun(runId: number): IterableIterator<QueuedMessage & { contactName: string | null; variant: number | null }> {
     return this.sql(
-        `SELECT ${COLUMNS}, c.name AS contactName
+        `SELECT ${COLUMNS}, c.name AS contactName, m.variant AS variant
          FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id WHERE m.run_id = ? ORDER BY m.id`,
       )
-      .iterate(runId) as IterableIterator<QueuedMessage & { contactName: string | null }>;
+      .iterate(runId) as IterableIterator<QueuedMessage & { contactName: string | null; variant: number | null }>;
   }
 }
