@@ -16,7 +16,11 @@ export default defineCommand({
     { name: 'session', type: 'string', description: 'The WhatsApp number to send from', keyword: true },
     { name: 'delay', type: 'string', description: "Seconds between messages, e.g. 10-20 (only slower than the number's pacing)", keyword: true },
   ],
-  help: ['Example: /send 3 Hi {name|there}, your order {order} is ready!', 'Slower than usual: /send 3 Hello {name} delay=10-20'],
+  help: [
+    'Example: /send 3 Hi {name|there}, your order {order} is ready!',
+    'Different words per recipient: /send 3 {{Hi|Hello|Good morning}} {name}! (\\{{ for literal braces)',
+    'Slower than usual: /send 3 Hello {name} delay=10-20',
+  ],
   async run(ctx, args) {
     const { services } = ctx;
     const listId = args.integer('list');
