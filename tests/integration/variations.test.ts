@@ -67,9 +67,23 @@ describe('template variations in a campaign', () => {
     expectSeededVariants(repos, 1);
     const status = await t.type('/status 1');
     expect(status).toContain('Per variant:');
-    const perVariant = status.split('\n').filter((line) => /^"(Hi|Hello|Good morning)": sent \d+ · delivered \d+ · read \d+ · replied 0$/.test(line));
+    const perVariant = status.split('\n').filter((line) => /^"(Hi|Hello|Good morning)": sent \d+ · delivered \d+ · read \d+ · replied [01]$/.test(line));
     expect(perVariant.length).toBeGreaterThan(1);
 
+    const answered = [...repos.messages.ofRun(1)][0]!;
+    repos.inbound.recordReply(answered.id, 1, t.clock.now());
+    repos.inbound.recordReply(answered.id, 1, t.clock.now());
+    const answeredLabel = ['Hi', 'Hello', 'Good morning'][answered.variant!]!;
+    expect(summaryBars(repos, repos.campaigns.get(1)!).variants.find((v) => v.label === answeredLabel)?.replied).toBe(1);
+    expect(summaryBars(repos, repos.campaigns.get(1)!).variants.reduce((sum, v) => sum + v.replied, 0)).toBe(1);
+    // The counters the triggers keep agree with a count of the messages themselves.
+    const counted = repos.db
+      .prepare(`SELECT variant, COUNT(*) AS sent, COUNT(read_at) AS read FROM messages WHERE run_id = 1 GROUP BY variant ORDER BY variant`)
+      .all() as { variant: number; sent: number; read: number }[];
+    const labels3 = ['Hi', 'Hello', 'Good morning'];
+    expect(summaryBars(repos, repos.campaigns.get(1)!).variants).toEqual(
+      counted.map((c) => ({ label: labels3[c.variant], sent: c.sent, delivered: c.sent, read: c.read, replied: labels3[c.variant] === answeredLabel ? 1 : 0 })),
+    );
     const variants = summaryBars(repos, repos.campaigns.get(1)!).variants;
     expect(variants.reduce((sum, v) => sum + v.sent, 0)).toBe(12);
     expect(variants.every((v) => v.read === v.sent && ['Hi', 'Hello', 'Good morning'].includes(v.label))).toBe(true);
