@@ -22,6 +22,7 @@ async function summaryPicture(services: AppServices, campaign: Campaign, stamp: 
     funnel: figures.funnel,
     beside: figures.beside,
     ...(figures.rates ? { rates: figures.rates } : {}),
+    ...(figures.variants.length > 0 ? { variants: figures.variants } : {}),
     timeZone: services.config.timeZone,
   });
   return { kind: 'image', png, fileName: `campaign-${campaign.id}-summary-${stamp}.png`, caption: `Campaign ${campaign.id} summary` };

@@ -4,6 +4,7 @@ import { parseDelayOverride } from '../src/campaigns/pacing-override.js';
 import { formatDuration } from '../src/campaigns/eta.js';
 import { formatLocal } from '../src/core/zoned-time.js';
 import { ZapcastError } from '../src/core/errors.js';
+import { parseTemplate } from '../src/campaigns/template.js';
 
 export default defineCommand({
   name: 'send',
@@ -15,12 +16,17 @@ export default defineCommand({
     { name: 'session', type: 'string', description: 'The WhatsApp number to send from', keyword: true },
     { name: 'delay', type: 'string', description: "Seconds between messages, e.g. 10-20 (only slower than the number's pacing)", keyword: true },
   ],
-  help: ['Example: /send 3 Hi {name|there}, your order {order} is ready!', 'Slower than usual: /send 3 Hello {name} delay=10-20'],
+  help: [
+    'Example: /send 3 Hi {name|there}, your order {order} is ready!',
+    'Different words per recipient: /send 3 {{Hi|Hello|Good morning}} {name}! (\\{{ for literal braces)',
+    'Slower than usual: /send 3 Hello {name} delay=10-20',
+  ],
   async run(ctx, args) {
     const { services } = ctx;
     const listId = args.integer('list');
     // Refusals come before the upload is stored, so a refused /send leaves nothing behind.
     services.campaigns.checkDraft(listId, args.optionalString('session'));
+    parseTemplate(args.string('message'));
     const delayText = args.optionalString('delay');
     const override = delayText === undefined ? undefined : parseDelayOverride(delayText, services.config.pacing);
     if (override && !override.ok) throw new ZapcastError(override.error);
@@ -42,6 +48,8 @@ export default defineCommand({
       `Recipients: ${preview.toSend} (list ${preview.listSize}, opted out ${preview.optedOut})`,
       `Estimated finish: ${formatLocal(preview.etaAt, services.config.timeZone)} (about ${formatDuration(preview.etaAt - now)} at the current pacing, cap and quiet hours)`,
     ];
+    if (preview.variantCount > 1) lines.push(`Variations: ${preview.variantCount} different texts, one chosen per recipient.`);
+    if (preview.variationWarning) lines.push(preview.variationWarning);
     if (preview.unknownVariables.length > 0) {
       lines.push(`Warning: no column fills ${preview.unknownVariables.map((v) => `{${v}}`).join(', ')}; they will be blank. Add a fallback like {${preview.unknownVariables[0]}|friend}.`);
     }

@@ -1,5 +1,5 @@
 import { defineCommand, text } from '../src/core/command.js';
-import { parseTemplate, renderTemplate } from '../src/campaigns/template.js';
+import { assertWithinLimit, parseTemplate, renderForMessage } from '../src/campaigns/template.js';
 import { ZapcastError } from '../src/core/errors.js';
 
 export default defineCommand({
@@ -20,7 +20,9 @@ export default defineCommand({
     const template = parseTemplate(args.string('message'));
     // Only a message with variables needs a contact: the lookup scans the contacts.
     const contact = template.variables.length > 0 ? services.repos.contacts.latestByPhone(phone.e164) : undefined;
-    const body = renderTemplate(template, { name: contact?.name ?? null, phone: phone.e164, fields: contact?.fields ?? {} });
+    // A variation takes the alternative the moment's seed picks, as a campaign message takes its id's.
+    const { body } = renderForMessage(template, { name: contact?.name ?? null, phone: phone.e164, fields: contact?.fields ?? {} }, services.clock.now());
+    assertWithinLimit(body);
     const session = services.dispatcher.defaultSessionName();
     const id = await services.dispatcher.sendDirect(session, phone.e164, body, () => services.clock.now());
     const variables = template.variables.map((v) => `{${v}}`).join(', ');

@@ -1,4 +1,4 @@
-import type { ClaimedMessage, MessageQueue } from '../../src/queue/message-queue.js';
+import type { ClaimedMessage, MessageQueue, Rendered } from '../../src/queue/message-queue.js';
 import type { ClaimCandidate } from '../../src/db/repos/messages-repo.js';
 import type { DailyCap } from '../../src/dispatch/daily-cap.js';
 
@@ -6,7 +6,7 @@ export interface BookkeepingDeps {
   queue: MessageQueue;
   runIds: number[];
   now: () => number;
-  render: (candidate: ClaimCandidate) => string;
+  render: (candidate: ClaimCandidate) => Rendered;
   dailyCap: DailyCap;
 }
 

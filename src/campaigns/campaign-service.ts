@@ -7,6 +7,7 @@ import type { Campaign, CampaignMedia } from '../db/repos/campaigns-repo.js';
 import type { CampaignRun } from '../db/repos/campaign-runs-repo.js';
 import type { Dispatcher } from '../dispatch/dispatcher.js';
 import { enqueueRunMessages } from '../queue/enqueue.js';
+import { parseTemplate } from './template.js';
 import type { MessageQueue } from '../queue/message-queue.js';
 import { ACTIVE_RUN_STATES, assertRunTransition, describeState, type RunState } from './run-state.js';
 import type { RunLifecycle } from './run-lifecycle.js';
@@ -76,6 +77,8 @@ export class CampaignService {
     createdBy?: string;
   }): Campaign {
     if (input.template.trim() === '' && !input.media) throw new ZapcastError('The message is empty.');
+    // A malformed variation or an over-long text is refused here, before anything exists to send.
+    parseTemplate(input.template);
     const sessionName = this.checkDraft(input.listId, input.sessionName);
     const id = this.repos.campaigns.create({
       listId: input.listId,

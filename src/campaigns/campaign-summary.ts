@@ -1,8 +1,9 @@
 import type { Repositories } from '../db/repositories.js';
 import type { Campaign } from '../db/repos/campaigns-repo.js';
 import { emptyCounts } from '../db/repos/run-counters-repo.js';
-import type { BesideFigures, FunnelFigures } from './summary-chart.js';
+import type { BesideFigures, FunnelFigures, VariantFigures } from './summary-chart.js';
 import { rateSeries, type RateSeries } from './summary-rates.js';
+import { variantFigures } from './variant-figures.js';
 
 export interface CampaignFigures {
   runs: number;
@@ -12,6 +13,8 @@ export interface CampaignFigures {
   rates?: RateSeries;
   /** The latest run's first message that still has its text, and to whom it went. */
   firstMessage?: { to: string | null; text: string };
+  /** Each template variant over every run, side by side (an A/B test for free); empty without variations. */
+  variants: VariantFigures[];
 }
 
 /**
@@ -38,8 +41,9 @@ export function campaignFigures(repos: Repositories, campaign: Campaign): Campai
   const funnel: FunnelFigures = { targeted, sent: counts.sent + counts.delivered + counts.read, delivered: counts.delivered + counts.read, read: counts.read, replied };
   const beside: BesideFigures = { failed: counts.failed, skipped: counts.skipped, optedOut, notSent: counts.pending + counts.sending, unknown: counts.unknown };
 
+  const variants = variantFigures(repos, campaign, runs.map((r) => r.id)).map(({ label, sent, delivered, read, replied }) => ({ label, sent, delivered, read, replied }));
   const latest = repos.runs.latestOf(campaign.id);
-  if (!latest) return { runs: runs.length, funnel, beside };
+  if (!latest) return { runs: runs.length, funnel, beside, variants };
   let firstMessage: CampaignFigures['firstMessage'];
   const times: { sentAt: number | null; deliveredAt: number | null }[] = [];
   for (const message of repos.messages.ofRun(latest.id)) {
@@ -48,5 +52,5 @@ export function campaignFigures(repos: Repositories, campaign: Campaign): Campai
     if (!firstMessage && message.sentAt !== null && message.body) firstMessage = { to: message.contactName, text: message.body };
   }
   const rates = rateSeries(times);
-  return { runs: runs.length, funnel, beside, ...(rates ? { rates } : {}), ...(firstMessage ? { firstMessage } : {}) };
+  return { runs: runs.length, funnel, beside, variants, ...(rates ? { rates } : {}), ...(firstMessage ? { firstMessage } : {}) };
 }

@@ -4,6 +4,8 @@ import { csvField, quoteField } from '../core/csv-write.js';
 import { BOM, exportPhone, exportTime, type ExportFormat } from '../core/export-format.js';
 import type { Repositories } from '../db/repositories.js';
 import type { CampaignRun } from '../db/repos/campaign-runs-repo.js';
+import { parseStoredTemplate } from './template.js';
+import { variantLabel } from './template-variants.js';
 
 /** When sent messages without a receipt stop being "sent": `now` and RECEIPT_TIMEOUT_MS. */
 export interface ReceiptDeadline {
@@ -67,7 +69,11 @@ export async function writeOutcomeReport(
   const { separator, timeZone } = format;
   const line = (fields: string[]) => `${fields.join(separator)}\r\n`;
   const zone = ` (${timeZone})`;
-  const header = ['run', 'phone', 'name', 'outcome', 'attempts', 'message_id', 'error', `sent_at${zone}`, `delivered_at${zone}`, `read_at${zone}`];
+  const header = ['run', 'phone', 'name', 'outcome', 'attempts', 'message_id', 'error', `sent_at${zone}`, `delivered_at${zone}`, `read_at${zone}`, 'variant'];
+  const campaign = repos.campaigns.get(campaignId);
+  // The variant's alternatives as written; empty for a template without variations or a message not yet sent.
+  const template = campaign ? parseStoredTemplate(campaign.template) : undefined;
+  const variantOf = (variant: number | null) => (template && variant !== null && template.variantCount > 1 ? variantLabel(template.parts, variant) : '');
   out.write(BOM + line(header.map((h) => csvField(h, separator))));
   let rows = 0;
   let noReceipt = 0;
@@ -80,6 +86,7 @@ export async function writeOutcomeReport(
         quoteField(exportPhone(m.phone), separator),
         ...[m.contactName, outcome, m.attempts, m.waMessageId, m.error].map((v) => csvField(v, separator)),
         ...[m.sentAt, m.deliveredAt, m.readAt].map((at) => csvField(exportTime(at, timeZone), separator)),
+        csvField(variantOf(m.variant), separator),
       ];
       if (!out.write(line(fields))) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
       rows++;

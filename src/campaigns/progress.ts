@@ -5,6 +5,7 @@ import type { RunCounts } from '../db/repos/run-counters-repo.js';
 import { emptyCounts } from '../db/repos/run-counters-repo.js';
 import type { Hold } from '../dispatch/holds.js';
 import type { RunState } from './run-state.js';
+import type { VariantFigures } from './variant-figures.js';
 
 /** Everything a progress view shows about one campaign, read in O(1). */
 export interface ProgressSnapshot {
@@ -25,6 +26,8 @@ export interface ProgressSnapshot {
   /** Replies and opt-outs that answered this run's messages. */
   replies: number;
   optOuts: number;
+  /** Delivered / read / replied per variant of the template's variations, for this run; absent without variations. */
+  variants?: VariantFigures[];
   dryRun: boolean;
   sessionName: string;
   linkState: string;

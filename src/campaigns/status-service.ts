@@ -12,6 +12,7 @@ import { withOverride } from './pacing-override.js';
 import { buildPreview, type CampaignPreview } from './preview.js';
 import { snapshotOf, type ProgressSnapshot } from './progress.js';
 import { NotFoundError } from '../core/errors.js';
+import { variantFigures } from './variant-figures.js';
 
 export interface StatusSettings {
   pacing: Pacing;
@@ -78,12 +79,14 @@ export class StatusService {
     if (!campaign) throw new NotFoundError('Campaign', campaignId);
     // Between runs a scheduled campaign shows the run to come, not the last one's figures.
     const run = campaign.state === 'scheduled' ? undefined : this.repos.runs.latestOf(campaignId);
-    return snapshotOf(this.repos, campaign, run, {
+    const snapshot = snapshotOf(this.repos, campaign, run, {
       dryRun: this.settings.dryRun,
       linkState: this.dispatcher.session(campaign.sessionName)?.transport.state ?? 'unknown',
       etaFor: (remaining) => this.etaFor(campaign, remaining),
       holds: () => this.holdsOf(campaign.sessionName),
     });
+    const variants = run ? variantFigures(this.repos, campaign, [run.id]) : [];
+    return variants.length > 0 ? { ...snapshot, variants } : snapshot;
   }
 
   preview(campaign: Campaign): CampaignPreview {

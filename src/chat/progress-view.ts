@@ -4,6 +4,7 @@ import { formatDuration } from '../campaigns/eta.js';
 import { formatLocal } from '../core/zoned-time.js';
 import { formatHolds } from '../dispatch/holds.js';
 import type { Button } from '../core/command.js';
+import { formatVariantFigures } from '../campaigns/variant-figures.js';
 
 export function progressBar(done: number, total: number, width = 20): string {
   const ratio = total > 0 ? Math.min(1, done / total) : 0;
@@ -26,6 +27,7 @@ export function renderProgress(snapshot: ProgressSnapshot, now: number, timeZone
     `sent ${snapshot.sent} · delivered ${c.delivered + c.read} · read ${c.read} · failed ${c.failed} · skipped ${c.skipped} · unknown ${c.unknown} · pending ${c.pending + c.sending}`,
   );
   if (snapshot.replies > 0 || snapshot.optOuts > 0) lines.push(`replies ${snapshot.replies} · opted out ${snapshot.optOuts}`);
+  if (snapshot.variants && snapshot.variants.length > 0) lines.push('Per variant:', ...formatVariantFigures(snapshot.variants));
   if (snapshot.holds.length > 0) lines.push(formatHolds(snapshot.holds, now, timeZone));
   if (snapshot.etaAt !== null) lines.push(`ETA ${formatLocal(snapshot.etaAt, timeZone)} (in ${formatDuration(snapshot.etaAt - now)})`);
   if (snapshot.state === 'waiting_for_login') lines.push(`WhatsApp link: ${snapshot.linkState}. Sending resumes when it is back (/qr to link).`);

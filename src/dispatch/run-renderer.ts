@@ -1,7 +1,7 @@
 import type { Repositories } from '../db/repositories.js';
 import type { ClaimCandidate } from '../db/repos/messages-repo.js';
 import type { CampaignMedia } from '../db/repos/campaigns-repo.js';
-import { parseTemplate, renderTemplate, type Template } from '../campaigns/template.js';
+import { parseStoredTemplate, renderForMessage, type Template } from '../campaigns/template.js';
 
 /** Renders queued messages with their campaign's template, parsing each template once. */
 export class RunRenderer {
@@ -15,16 +15,17 @@ export class RunRenderer {
       const run = this.repos.runs.get(runId);
       const campaign = run && this.repos.campaigns.get(run.campaignId);
       if (!run || !campaign) throw new Error(`run ${runId} has no campaign`);
-      entry = { template: parseTemplate(campaign.template), campaignId: campaign.id };
+      entry = { template: parseStoredTemplate(campaign.template), campaignId: campaign.id };
       this.templates.set(runId, entry);
     }
     return entry;
   }
 
-  render(candidate: ClaimCandidate): string {
+  /** The body and, for a template with variations, the variant: chosen from the message id, so every attempt says the same. */
+  render(candidate: ClaimCandidate): { body: string; variant: number | null } {
     const { template } = this.forRun(candidate.runId);
     const fields = candidate.fieldsJson ? (JSON.parse(candidate.fieldsJson) as Record<string, string>) : {};
-    return renderTemplate(template, { name: candidate.contactName, phone: candidate.phone, fields });
+    return renderForMessage(template, { name: candidate.contactName, phone: candidate.phone, fields }, candidate.id);
   }
 
   mediaFor(campaignId: number): CampaignMedia | null {

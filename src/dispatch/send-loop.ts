@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { isAbort, type Clock } from '../core/clock.js';
-import { NotConnectedError } from '../core/errors.js';
+import { NotConnectedError, PermanentSendError } from '../core/errors.js';
+import { MAX_MESSAGE_CHARS } from '../campaigns/template-syntax.js';
 import type { AppEventBus } from '../core/events.js';
 import type { Random } from '../core/random.js';
 import type { Repositories } from '../db/repositories.js';
@@ -241,6 +242,10 @@ export class SendLoop {
     const ahead = this.backToBack.lookAhead(pacing, this.roundRobinOrder(active.map((r) => r.id)));
     const handedAt = clock.now();
     try {
+      // A contact's long column values can push a filled-in message past WhatsApp's limit: it fails alone, for good.
+      if (message.body.length > MAX_MESSAGE_CHARS) {
+        throw new PermanentSendError(`the message is ${message.body.length} characters long once filled in; WhatsApp takes at most ${MAX_MESSAGE_CHARS}`);
+      }
       const media = this.deps.renderer.mediaFor(run.campaignId);
       if (media) await transport.sendMedia(jid, { ...media, caption: message.body }, { messageId: message.waMessageId });
       else await transport.sendText(jid, message.body, { messageId: message.waMessageId });

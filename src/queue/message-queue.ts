@@ -11,7 +11,12 @@ import type { Receipt } from './receipt-batcher.js';
 export interface PickedMessage {
   candidate: ClaimCandidate;
   body: string;
+  /** The template variant the body was rendered with; null without variations (or for a stored body, whose variant is stored too). */
+  variant?: number | null;
 }
+
+/** A rendered body, with the template variant it took when the template has variations. */
+export type Rendered = string | { body: string; variant: number | null };
 
 /** A message marked `sending`: from here its fate is recorded, or unknown. */
 export interface ClaimedMessage {
@@ -35,7 +40,7 @@ export type CapKey = { sessionName: string; day: string };
 export interface FollowingClaim {
   runIds: number[];
   now: number;
-  render: (candidate: ClaimCandidate) => string;
+  render: (candidate: ClaimCandidate) => Rendered;
   /** Asked inside the transaction, after the ack is written: may this candidate go now? */
   accept: (candidate: ClaimCandidate) => boolean;
   /** The message peeked before the send: claimed by its id, so the due-order search is not run a second time. */
@@ -100,7 +105,7 @@ export class MessageQueue {
   pickNext(
     runIds: number[],
     now: number,
-    render: (candidate: ClaimCandidate) => string,
+    render: (candidate: ClaimCandidate) => Rendered,
     accept?: (candidate: ClaimCandidate) => boolean,
   ): PickedMessage | undefined {
     return this.pickIn(runIds, now, render, accept, (candidate) => inTransaction(this.repos.db, () => this.skipOptedOut(candidate)));
@@ -127,7 +132,7 @@ export class MessageQueue {
   private pickIn(
     runIds: number[],
     now: number,
-    render: (candidate: ClaimCandidate) => string,
+    render: (candidate: ClaimCandidate) => Rendered,
     accept: (candidate: ClaimCandidate) => boolean = () => true,
     skip: (candidate: ClaimCandidate) => void = (candidate) => this.skipOptedOut(candidate),
   ): PickedMessage | undefined {
@@ -138,7 +143,7 @@ export class MessageQueue {
       candidate = this.peekNext(runIds, now);
     }
     if (!candidate || !accept(candidate)) return undefined;
-    return { candidate, body: candidate.body ?? render(candidate) };
+    return withBody(candidate, render);
   }
 
   private skipOptedOut(candidate: ClaimCandidate): void {
@@ -148,7 +153,7 @@ export class MessageQueue {
   private claimIn(
     runIds: number[],
     now: number,
-    render: (candidate: ClaimCandidate) => string,
+    render: (candidate: ClaimCandidate) => Rendered,
     accept: (candidate: ClaimCandidate) => boolean,
   ): ClaimedMessage | undefined {
     const picked = this.pickIn(runIds, now, render, accept);
@@ -156,8 +161,8 @@ export class MessageQueue {
   }
 
   /** The WhatsApp id is the row's own (derived from its row id, see message-id.ts), so marking it takes one update. */
-  private markSending({ candidate, body }: PickedMessage, now: number): ClaimedMessage | undefined {
-    const changes = this.repos.messages.statements.markSending.run(now, body, candidate.id).changes;
+  private markSending({ candidate, body, variant = null }: PickedMessage, now: number): ClaimedMessage | undefined {
+    const changes = this.repos.messages.statements.markSending.run(now, body, variant, candidate.id).changes;
     if (changes === 0) return undefined;
     return {
       id: candidate.id,
@@ -182,7 +187,7 @@ export class MessageQueue {
       return undefined;
     }
     if (!next.accept(candidate)) return undefined;
-    return this.markSending({ candidate, body: candidate.body ?? next.render(candidate) }, next.now);
+    return this.markSending(withBody(candidate, next.render), next.now);
   }
 
   /** The earliest time a pending message of these runs becomes due (for the idle wait). */
@@ -200,7 +205,7 @@ export class MessageQueue {
     return inTransaction(this.repos.db, () => {
       const result = this.repos.messages.statements.insertOne.run(null, null, phone, body);
       const id = Number(result.lastInsertRowid);
-      this.repos.messages.statements.markSending.run(now, body, id);
+      this.repos.messages.statements.markSending.run(now, body, null, id);
       const waMessageId = this.repos.messages.waIds.forRow(id);
       return { id, runId: null, phone, waMessageId, attempt: 1, body, waJid: null };
     });
@@ -277,4 +282,11 @@ export class MessageQueue {
   applyReceipts(receipts: readonly Receipt[]): (ReceiptOutcome | undefined)[] {
     return this.receiptsTransaction.immediate(receipts);
   }
+}
+
+/** A stored body (a resend's) is kept so the resend is identical; otherwise the template renders one, with its variant. */
+function withBody(candidate: ClaimCandidate, render: (candidate: ClaimCandidate) => Rendered): PickedMessage {
+  if (candidate.body !== null) return { candidate, body: candidate.body };
+  const rendered = render(candidate);
+  return typeof rendered === 'string' ? { candidate, body: rendered } : { candidate, body: rendered.body, variant: rendered.variant };
 }

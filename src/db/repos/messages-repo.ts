@@ -73,7 +73,7 @@ export class MessagesRepo {
       ),
       // Due at -1 while being sent: the index entry stays beside the run's due ones (see migration 021).
       markSending: db.prepare(
-        `UPDATE messages SET state = 'sending', next_attempt_at = -1, attempts = attempts + 1, sending_at = ?, body = ?
+        `UPDATE messages SET state = 'sending', next_attempt_at = -1, attempts = attempts + 1, sending_at = ?, body = ?, variant = COALESCE(?, variant)
          WHERE id = ? AND state = 'pending'`,
       ),
       markSent: db.prepare(
@@ -196,12 +196,12 @@ export class MessagesRepo {
   }
 
   /** Every message of the run, read as iterated: the connection refuses every other statement until the iteration ends, so never await while it is open (pageOfRun is for that). */
-  *ofRun(runId: number): IterableIterator<QueuedMessage & { contactName: string | null }> {
+  *ofRun(runId: number): IterableIterator<QueuedMessage & { contactName: string | null; variant: number | null }> {
     const rows = this.sql(
-        `SELECT ${COLUMNS}, c.name AS contactName
+        `SELECT ${COLUMNS}, c.name AS contactName, m.variant AS variant
          FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id WHERE m.run_id = ? ORDER BY m.id`,
       )
-      .iterate(runId) as IterableIterator<QueuedMessage & { contactName: string | null }>;
+      .iterate(runId) as IterableIterator<QueuedMessage & { contactName: string | null; variant: number | null }>;
     for (const row of rows) yield this.withWaId(row);
   }
 
@@ -210,12 +210,12 @@ export class MessagesRepo {
    * long reader (a report written to a file) takes them page by page, so no
    * statement stays open on the connection between pages to refuse writes.
    */
-  pageOfRun(runId: number, afterId: number, limit: number): Array<QueuedMessage & { contactName: string | null }> {
+  pageOfRun(runId: number, afterId: number, limit: number): Array<QueuedMessage & { contactName: string | null; variant: number | null }> {
     const rows = this.sql(
-        `SELECT ${COLUMNS}, c.name AS contactName
+        `SELECT ${COLUMNS}, c.name AS contactName, m.variant AS variant
          FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id WHERE m.run_id = ? AND m.id > ? ORDER BY m.id LIMIT ?`,
       )
-      .all(runId, afterId, limit) as Array<QueuedMessage & { contactName: string | null }>;
+      .all(runId, afterId, limit) as Array<QueuedMessage & { contactName: string | null; variant: number | null }>;
     return rows.map((row) => this.withWaId(row));
   }
 }

@@ -38,7 +38,7 @@ describe('exports open right in a Brazilian or Spanish Excel', () => {
     expect(text.startsWith('\uFEFFrun;phone;name;outcome;')).toBe(true);
     expect(text.split('\r\n')[0]).toContain('sent_at (America/Sao_Paulo)');
     const rows = parse(text, { bom: true, delimiter: ';' }) as string[][];
-    expect(rows[1]).toEqual(['1', '="+5511987654321"', 'João', 'read', '1', expect.any(String), '', '2026-01-05 09:00:00', '2026-01-05 09:00:01', '2026-01-05 09:00:05']);
+    expect(rows[1]).toEqual(['1', '="+5511987654321"', 'João', 'read', '1', expect.any(String), '', '2026-01-05 09:00:00', '2026-01-05 09:00:01', '2026-01-05 09:00:05', '']);
     expect(rows.slice(1).map((r) => r[3])).toEqual(['read', 'read', 'not sent (campaign stopped)']);
     expect(text).not.toContain("'+55");
   });

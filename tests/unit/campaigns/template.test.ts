@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseVariableName, parseTemplate, renderTemplate, unknownVariables } from '../../../src/campaigns/template.js';
+import {
+  assertWithinLimit,
+  MAX_MESSAGE_CHARS,
+  normaliseVariableName,
+  parseStoredTemplate,
+  parseTemplate,
+  renderTemplate,
+  TemplateError,
+  unknownVariables,
+} from '../../../src/campaigns/template.js';
 
 const render = (source: string, name: string | null, fields: Record<string, string> = {}) => renderTemplate(parseTemplate(source), { name, phone: '+5511910000000', fields });
 
@@ -23,8 +32,27 @@ describe('templates', () => {
     expect(render('Hi {nickname} , welcome', 'x')).toBe('Hi, welcome');
   });
 
-  it('keeps literal braces written twice', () => {
-    expect(render('{{not a variable}} {name}', 'Ana')).toBe('{not a variable} Ana');
+  it('keeps braces escaped with a backslash as plain text', () => {
+    expect(render('\\{{not a variation\\}} \\{name} {name}', 'Ana')).toBe('{{not a variation}} {name} Ana');
+  });
+
+  it('reads a campaign stored before variations with its doubled braces as literal braces', () => {
+    expect(renderTemplate(parseStoredTemplate('{{not a variable}} {name}'), { name: 'Ana', fields: {} })).toBe('{not a variable} Ana');
+  });
+
+  it('fills only from the contact\'s own fields, never from the object prototype', () => {
+    expect(render('[{constructor}] [{toString|none}] [{__proto__}]', 'Ana')).toBe('[] [none] []');
+    expect(render('{constructor}', 'Ana', JSON.parse('{"constructor":"ok"}') as Record<string, string>)).toBe('ok');
+  });
+
+  it('refuses a template longer than WhatsApp takes', () => {
+    expect(() => parseTemplate('a'.repeat(MAX_MESSAGE_CHARS + 1))).toThrow(TemplateError);
+    expect(() => parseTemplate('a'.repeat(MAX_MESSAGE_CHARS))).not.toThrow();
+  });
+
+  it('refuses a filled-in message longer than WhatsApp takes', () => {
+    const body = render('{note}', null, { note: 'x'.repeat(MAX_MESSAGE_CHARS + 1) });
+    expect(() => assertWithinLimit(body)).toThrow(/65536/);
   });
 
   it('fills {phone} with the contact number', () => {
