@@ -19,6 +19,9 @@ import type { Dispatcher, SessionSender } from './dispatcher.js';
 import { ExistenceCheck } from './existence-check.js';
 import type { RunRenderer } from './run-renderer.js';
 import { SendLoop } from './send-loop.js';
+import { scalePacing } from './pacing.js';
+import { InboxRecorder } from '../inbox/inbox-recorder.js';
+import { ReplyLane } from '../inbox/reply-lane.js';
 
 export interface SessionSetupDeps {
   config: Config;
@@ -59,6 +62,7 @@ export function setUpSession(sessionName: string, transport: WhatsAppTransport, 
     logger,
     { sessionName, optOutWords: config.safety.optOutWords, optOutReply: config.safety.optOutReply },
     (phone, text) => deps.dispatcher.sendDirect(sessionName, phone, text, () => clock.now()),
+    new InboxRecorder({ repos, events, logger, inboxAll: config.inboxAll }),
   );
   const guard = new SessionGuard(sessionName, {
     transport,
@@ -76,6 +80,12 @@ export function setUpSession(sessionName: string, transport: WhatsAppTransport, 
     },
     onTrip: deps.onBreakerTrip,
   });
+  const replies = new ReplyLane({
+    repos,
+    sessionName,
+    breakerHold: () => (guard.breaker.state === 'tripped' ? guard.breaker.tripReason : null),
+    pacing: () => scalePacing(config.pacing, repos.waSessions.paceFactor(sessionName)),
+  });
   const loop = new SendLoop({
     transport,
     repos,
@@ -92,6 +102,7 @@ export function setUpSession(sessionName: string, transport: WhatsAppTransport, 
     pacingFor: (run) => deps.status.effectivePacing(deps.campaigns.get(run.campaignId)),
     existence: new ExistenceCheck(repos, transport),
     observer: guard,
+    replies,
   });
   const unwireTransport = wireTransport({ transport, repos, queue: deps.queue, events, clock, logger });
   return {
@@ -99,6 +110,7 @@ export function setUpSession(sessionName: string, transport: WhatsAppTransport, 
     loop,
     dailyCap,
     guard,
+    replies,
     unwire() {
       unwireTransport();
       guard.stop();

@@ -5,6 +5,7 @@ import { appState } from './004-app-state.js';
 import { whatsappAnswers } from './020-whatsapp-answers.js';
 import { idsNeverReused } from './005-ids-never-reused.js';
 import { contactSourceLine } from './006-contact-source-line.js';
+import { inbox } from './023-inbox.js';
 
 export interface Migration {
   /** The schema version this migration brings; applied in ascending order. */
@@ -19,4 +20,4 @@ export interface Migration {
 }
 
 /** Every migration; file names start with their version number. */
-export const MIGRATIONS: Migration[] = [initialSchema, scheduling, safety, appState, idsNeverReused, contactSourceLine, whatsappAnswers].sort((a, b) => a.version - b.version);
+export const MIGRATIONS: Migration[] = [initialSchema, scheduling, safety, appState, idsNeverReused, contactSourceLine, whatsappAnswers, inbox].sort((a, b) => a.version - b.version);
