@@ -137,3 +137,39 @@ describe('the inbox on the console (dry run)', () => {
     expect(sends(log)).toEqual([]);
   });
 });
+
+describe('answers keep to the number’s safety rules', () => {
+  it('holds an answer while the daily cap is reached and sends it when the day turns, counting it on the new day', async () => {
+    const log = join(tempDir(), 'sent.jsonl');
+    current = createTestApp({ DAILY_CAP: '1', WARMUP_DAYS: '0', DRY_RUN_REPLY_RATE: '1', DRY_RUN_REPLY_TEXTS: 'Open on Sunday?', DRY_RUN_LOG: log });
+    const t = current;
+    await t.app.start();
+    await runCampaign(t, 1);
+    await t.clock.runUntil(() => inboxLines(t.output()).length === 1);
+
+    const answer = await t.type('/reply +5511910000000 No, Monday to Saturday');
+    expect(answer).toMatch(/queued \(message id \w+\)\. It waits: held: daily cap 1\/1 until 00:00\.\n$/);
+    await t.clock.advance(3_600_000);
+    expect(sends(log)).toHaveLength(1);
+    await t.clock.runUntil(() => sends(log).length === 2);
+    expect(new Date(t.clock.now()).toISOString().slice(0, 10)).toBe('2026-01-06');
+    expect(sends(log)[1]!.text).toBe('No, Monday to Saturday');
+    const sender = t.app.services.dispatcher.session('main')!;
+    expect(sender.dailyCap.sentToday(t.clock.now())).toBe(1);
+  });
+
+  it('spaces an answer from the message before it by the number’s pacing', async () => {
+    const log = join(tempDir(), 'sent.jsonl');
+    current = createTestApp({ SEND_DELAY_MIN_MS: '30000', SEND_DELAY_MAX_MS: '30000', INBOX_ALL: 'on', DRY_RUN_LOG: log });
+    const t = current;
+    await t.app.start();
+    t.transport.events.emit('inbound', { phone: '+5511977776666', text: 'hi', waMessageId: 'IN1', at: t.clock.now() });
+    t.transport.events.emit('inbound', { phone: '+5511977775555', text: 'hello', waMessageId: 'IN2', at: t.clock.now() });
+    await t.clock.settle();
+    await t.type('/reply +5511977776666 first');
+    await t.type('/reply +5511977775555 second');
+    await t.clock.runUntil(() => sends(log).length === 2);
+    const [first, second] = sends(log) as (LoggedSend & { at: string })[];
+    expect(Date.parse(second!.at) - Date.parse(first!.at)).toBe(30_000);
+  });
+});
