@@ -48,3 +48,26 @@ describe('the inbox on Telegram', () => {
     expect(t.sent()).toEqual([]);
   });
 });
+
+describe('the inbox in a Telegram forum group', () => {
+  it('opens a topic per contact in TELEGRAM_INBOX_CHAT, and text written in the topic answers that contact', async () => {
+    const forum = { id: -1009876543210, type: 'supergroup' as const, title: 'Shop inbox', is_forum: true };
+    current = await startTelegramApp({ dataDir: tempDir(), env: { DRY_RUN_REPLY_RATE: '1', DRY_RUN_REPLY_TEXTS: 'Do you deliver?', TELEGRAM_INBOX_CHAT: String(forum.id) } });
+    const t = current;
+    // The emulator learns of a chat from a message in it, as the bot would.
+    const hello = t.emulator.sendText(OPERATOR, '/inbox', { chat: forum });
+    await t.emulator.waitFor(() => t.emulator.botMessages(forum.id).find((m) => m.messageId > hello.messageId && (m.text ?? '').includes('No unanswered')), 'the /inbox answer in the forum');
+    const { repos, campaigns } = t.app.services;
+    const listId = seedList(repos, 1);
+    await campaigns.start(campaigns.createDraft({ listId, template: 'Hi {name}' }).id);
+
+    const forward = await t.emulator.waitFor(() => t.emulator.botMessages(forum.id).find((m) => (m.text ?? '').includes('Inbox: ')), 'the forward in its topic');
+    expect(forward.threadId).toBeDefined();
+    expect(t.emulator.botMessages(chat).find((m) => (m.text ?? '').includes('Inbox: '))).toBeUndefined();
+    const phone = repos.inbox.unanswered()[0]!.phone;
+
+    t.emulator.sendText(OPERATOR, 'We deliver on Fridays', { chat: forum, threadId: forward.threadId });
+    const sent = await t.emulator.waitFor(() => t.sent().find((s) => s.text === 'We deliver on Fridays'), 'the answer sent on WhatsApp');
+    expect(sent.jid).toBe(`${phone.slice(1)}@s.whatsapp.net`);
+  });
+});
