@@ -125,6 +125,24 @@ describe('the inbox on the console (dry run)', () => {
     expect(await t.type('/reply +5511977776666')).toBe('Answer +5511977776666: type /reply +5511977776666 <text>.\n');
   });
 
+  it('keeps what a muted contact writes in /inbox without forwarding it, until /mute off, and answers by name', async () => {
+    current = createTestApp({ DRY_RUN_REPLY_RATE: '1', DRY_RUN_REPLY_TEXTS: 'Thanks!' });
+    const t = current;
+    await t.app.start();
+    await runCampaign(t, 1);
+    await t.clock.runUntil(() => inboxLines(t.output()).length === 1);
+    expect(await t.type('/mute +5511910000000')).toContain('Person 0 (+5511910000000) is muted');
+    t.transport.events.emit('inbound', { phone: '+5511910000000', text: 'are you there?', waMessageId: 'AGAIN1', at: t.clock.now() });
+    await t.clock.settle();
+    expect(inboxLines(t.output())).toHaveLength(1);
+    expect(await t.type('/inbox')).toContain('"are you there?" [muted]');
+    expect(await t.type('/mute +5511910000000 off')).toBe('Person 0 (+5511910000000) is forwarded again.\n');
+    t.transport.events.emit('inbound', { phone: '+5511910000000', text: 'hello?', waMessageId: 'AGAIN2', at: t.clock.now() });
+    await t.clock.settle();
+    expect(inboxLines(t.output())).toHaveLength(2);
+    expect(await t.type('/reply "person 0" Yes, here')).toContain('Answer to Person 0 (+5511910000000) queued');
+  });
+
   it('refuses an answer while the safety breaker holds the number, and queues nothing', async () => {
     const log = join(tempDir(), 'sent.jsonl');
     current = createTestApp({ INBOX_ALL: 'on', DRY_RUN_LOG: log });
