@@ -133,6 +133,7 @@ export class TelegramFrontEnd implements ChatFrontEnd {
       maxUpdateAgeMs: (options.maxUpdateAgeS ?? DEFAULT_MAX_UPDATE_AGE_S) * 1000,
       botUsername: () => this.botUsername,
       inboxAnswerTo: (address, replied) => topics.answerTo(address, replied),
+      isInboxForward: (address, messageId) => services.repos.inbox.phoneOfChatMessage('telegram', address, String(messageId)) !== undefined,
     });
     this.poller = new UpdatePoller({
       telegram: this.telegram,

@@ -42,6 +42,8 @@ export interface HandlerDeps {
   botUsername(): string;
   /** The contact a plain message answers (a reply to an inbox forward, or text in a contact's topic). */
   inboxAnswerTo?(address: string, repliedMessageId: number | undefined): string | undefined;
+  /** An inbox forward: its Reply / Opt out / Mute stay for the next answer. */
+  isInboxForward?(address: string, messageId: number): boolean;
 }
 
 const COMMAND_LINE = /^\/([A-Za-z0-9_][\w-]*)(?:\s+([\s\S]*))?$/;
@@ -150,7 +152,7 @@ export class UpdateHandlers {
       return;
     }
     // Buttons on ordinary answers (Start / Cancel, Confirm, a breaker's choices) work once; a progress view's follow its run.
-    const followsRun = progress.isProgressMessage(address, String(source.message_id));
+    const followsRun = progress.isProgressMessage(address, String(source.message_id)) || this.deps.isInboxForward?.(address, source.message_id) === true;
     if (!followsRun && !this.deps.onceOnly.claim(`${place.chatId}:${source.message_id}`)) {
       void api.answerCallback(query.id, SPENT_BUTTON_ANSWER).catch((error: unknown) => this.logged(error));
       return;

@@ -28,6 +28,7 @@ describe('the inbox on Telegram', () => {
 
     t.emulator.press(OPERATOR, forward.messageId, 'Reply');
     await t.emulator.waitFor(() => find(t, 'reply to the forwarded message with your text'), 'the Reply prompt');
+    expect(forward.buttons.flat().map((b) => b.text)).toEqual(['Reply', 'Opt out', 'Mute']);
 
     const answer = t.emulator.sendText(OPERATOR, 'Yes, every weekday', { replyTo: forward.messageId });
     const queued = await t.emulator.waitFor(() => t.emulator.botMessages(chat).find((m) => m.messageId > answer.messageId && (m.text ?? '').includes('queued')), 'the answer queued');
