@@ -170,6 +170,15 @@ export class InboxRepo {
     this.sql('UPDATE inbox_replies SET waiting = 0 WHERE message_id = ?').run(messageId);
   }
 
+  /** Erases what a person wrote and every trace of their conversation (/forget); returns the inbound messages erased. */
+  forget(phone: string): number {
+    const erased = this.sql('DELETE FROM inbox_messages WHERE phone = ?').run(phone).changes;
+    this.sql('DELETE FROM inbox_conversations WHERE phone = ?').run(phone);
+    this.sql('DELETE FROM inbox_chat_messages WHERE phone = ?').run(phone);
+    this.sql('DELETE FROM inbox_threads WHERE phone = ?').run(phone);
+    return erased;
+  }
+
   rememberChatMessage(platform: string, chatId: string, chatMessageId: string, phone: string): void {
     this.sql('INSERT OR REPLACE INTO inbox_chat_messages (platform, chat_id, chat_message_id, phone) VALUES (?, ?, ?, ?)').run(platform, chatId, chatMessageId, phone);
   }

@@ -143,6 +143,17 @@ describe('the inbox on the console (dry run)', () => {
     expect(await t.type('/reply "person 0" Yes, here')).toContain('Answer to Person 0 (+5511910000000) queued');
   });
 
+  it('erases what a person wrote, and their conversation, on /forget', async () => {
+    current = createTestApp({ DRY_RUN_REPLY_RATE: '1', DRY_RUN_REPLY_TEXTS: 'Thanks!' });
+    const t = current;
+    await t.app.start();
+    await runCampaign(t, 1);
+    await t.clock.runUntil(() => inboxLines(t.output()).length === 1);
+    expect(await t.type('/forget +5511910000000')).toContain('+5511910000000');
+    expect(t.app.services.repos.inbox.conversation('+5511910000000')).toBeUndefined();
+    expect(await t.type('/inbox')).toBe('No unanswered conversations.\n');
+  });
+
   it('refuses an answer while the safety breaker holds the number, and queues nothing', async () => {
     const log = join(tempDir(), 'sent.jsonl');
     current = createTestApp({ INBOX_ALL: 'on', DRY_RUN_LOG: log });
