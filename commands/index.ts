@@ -6,13 +6,16 @@ import droplist from './droplist.js';
 import forget from './forget.js';
 import help from './help.js';
 import importCommand from './import.js';
+import inbox from './inbox.js';
 import lists from './lists.js';
 import logout from './logout.js';
+import mute from './mute.js';
 import optin from './optin.js';
 import optout from './optout.js';
 import pair from './pair.js';
 import pause from './pause.js';
 import qr from './qr.js';
+import reply from './reply.js';
 import report from './report.js';
 import resume from './resume.js';
 import run from './run.js';
@@ -43,6 +46,9 @@ export const COMMANDS: readonly CommandDefinition[] = [
   schedules,
   unschedule,
   report,
+  inbox,
+  reply,
+  mute,
   optout,
   optin,
   forget,

@@ -37,6 +37,10 @@ export interface Config {
     failRate: number;
     latencyMs: number;
     pairAfterMs: number;
+    /** The share of recipients that answer a moment after reading their message. */
+    replyRate: number;
+    /** What they answer, one picked at random each time. */
+    replyTexts: readonly string[];
   };
   pacing: Pacing;
   dailyCap: number;
@@ -56,6 +60,8 @@ export interface Config {
   /** WhatsApp numbers by session name; a campaign is bound to one (the first by default). */
   sessionNames: readonly string[];
   safety: SafetySettings;
+  /** Inbound messages from numbers no campaign wrote to are forwarded too (otherwise only counted). */
+  inboxAll: boolean;
   consoleMode: ConsoleMode;
   telegramToken: string | undefined;
   /** The Bot API root; tests point it at an emulator, operators at a local Bot API server. */
@@ -66,6 +72,8 @@ export interface Config {
   telegramChats: readonly string[];
   /** Commands that change things and arrive later than this after being sent are not run; 0 runs them whatever their age. */
   telegramMaxUpdateAgeS: number;
+  /** A chat (a group, or a forum group with a topic per contact) for the inbox; undefined: the operators' private chats. */
+  telegramInboxChat: string | undefined;
   discord: DiscordSettings;
 }
 
@@ -80,6 +88,8 @@ export interface DiscordSettings {
   operatorRoles: readonly string[];
   /** A channel for operator notices; undefined: each operator's DMs. */
   noticeChannel: string | undefined;
+  /** A channel for the inbox, a thread per contact; undefined: where notices go. */
+  inboxChannel: string | undefined;
 }
 
 export interface SafetySettings {
@@ -222,6 +232,8 @@ export function loadConfig(env: Env): Config {
       failRate: read.fraction('DRY_RUN_FAIL_RATE'),
       latencyMs: read.integer('DRY_RUN_LATENCY_MS', 0, 600_000),
       pairAfterMs: read.integer('DRY_RUN_PAIR_AFTER_MS', 0, MAX_WAIT_MS),
+      replyRate: read.fraction('DRY_RUN_REPLY_RATE'),
+      replyTexts: replyTexts(read),
     },
     pacing,
     dailyCap: read.integer('DAILY_CAP', 0),
@@ -235,6 +247,7 @@ export function loadConfig(env: Env): Config {
     exportSeparator: exportSeparator(read),
     sessionNames,
     safety,
+    inboxAll: read.choice<'on' | 'off'>('INBOX_ALL', ['on', 'off']) === 'on',
     consoleMode: read.choice<ConsoleMode>('CONSOLE', ['auto', 'on', 'off']),
     telegramToken: read.optional('TELEGRAM_BOT_TOKEN'),
     telegramApiRoot,
@@ -242,10 +255,27 @@ export function loadConfig(env: Env): Config {
     telegramChats,
     // Telegram keeps undelivered updates for 24 hours; a longer limit would never apply.
     telegramMaxUpdateAgeS: read.integer('TELEGRAM_MAX_UPDATE_AGE_S', 0, 86_400),
+    telegramInboxChat: telegramInboxChat(read),
     discord,
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+function replyTexts(read: SettingsReader): string[] {
+  const texts = read
+    .string('DRY_RUN_REPLY_TEXTS')
+    .split('|')
+    .map((text) => text.trim())
+    .filter((text) => text !== '');
+  read.check(texts.length > 0, 'DRY_RUN_REPLY_TEXTS', 'one or more answers separated by |, such as Thanks!|STOP');
+  return texts;
+}
+
+function telegramInboxChat(read: SettingsReader): string | undefined {
+  const chat = read.optional('TELEGRAM_INBOX_CHAT');
+  read.check(chat === undefined || /^-?\d{1,20}$/.test(chat), 'TELEGRAM_INBOX_CHAT', "a chat id such as -1001234567890, or empty for the operators' private chats");
+  return chat;
 }
 
 function exportSeparator(read: SettingsReader): ExportSeparator {
@@ -281,6 +311,8 @@ function readDiscord(read: SettingsReader): DiscordSettings {
   read.check(guildId === undefined || SNOWFLAKE.test(guildId), 'DISCORD_GUILD_ID', 'a server id (17-20 digits), or empty to register the commands globally');
   const noticeChannel = read.optional('DISCORD_NOTICE_CHANNEL');
   read.check(noticeChannel === undefined || SNOWFLAKE.test(noticeChannel), 'DISCORD_NOTICE_CHANNEL', "a channel id (17-20 digits), or empty for each operator's DMs");
+  const inboxChannel = read.optional('DISCORD_INBOX_CHANNEL');
+  read.check(inboxChannel === undefined || SNOWFLAKE.test(inboxChannel), 'DISCORD_INBOX_CHANNEL', 'a channel id (17-20 digits), or empty to send the inbox where notices go');
   return {
     token: read.optional('DISCORD_TOKEN'),
     apiRoot,
@@ -288,5 +320,6 @@ function readDiscord(read: SettingsReader): DiscordSettings {
     operators: snowflakes(read, 'DISCORD_OPERATORS', 'Discord user ids'),
     operatorRoles: snowflakes(read, 'DISCORD_OPERATOR_ROLES', 'Discord role ids'),
     noticeChannel,
+    inboxChannel,
   };
 }

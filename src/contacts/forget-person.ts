@@ -26,6 +26,8 @@ export async function forgetPerson(repos: Repositories, phone: string, exportsDi
   const { lists, messages } = inTransaction(repos.db, () => ({
     lists: repos.contacts.deleteEverywhere(phone),
     messages: repos.messages.erasePhone(phone, ERASED_PHONE),
+    // What they wrote to the inbox goes too.
+    inbox: repos.inbox.forget(phone),
   }));
   const exportRows = await scrubExports(exportsDir, phone);
   return { lists, messages, exportRows, optedOut: repos.optOuts.has(phone) };

@@ -2,6 +2,7 @@ import { TypedEmitter } from './typed-emitter.js';
 import type { RunState } from '../campaigns/run-state.js';
 import type { CloseKind, LinkState } from '../whatsapp/transport.js';
 import type { Button } from './command.js';
+import type { InboxForward } from '../inbox/inbox-recorder.js';
 
 /** What the core tells the front-ends; they decide how (and how often) to show it. */
 export interface AppEvents {
@@ -16,6 +17,8 @@ export interface AppEvents {
   'optout.added': { sessionName: string; phone: string; text: string };
   /** A schedule started a run. */
   'schedule.fired': { scheduleId: number; campaignId: number; runId: number };
+  /** Someone wrote to a WhatsApp number: the inbox in the operators' chats. */
+  'inbox.message': InboxForward;
   /** Something the operators should know; buttons (e.g. a breaker's Resume / Stop) run commands as the presser. */
   notice: { text: string; buttons?: Button[] };
 }

@@ -4,6 +4,7 @@ import { AuditLogRepo } from './repos/audit-log-repo.js';
 import { CampaignRunsRepo } from './repos/campaign-runs-repo.js';
 import { CampaignsRepo } from './repos/campaigns-repo.js';
 import { InboundRepo } from './repos/inbound-repo.js';
+import { InboxRepo } from './repos/inbox-repo.js';
 import { ContactListsRepo } from './repos/contact-lists-repo.js';
 import { ContactsRepo } from './repos/contacts-repo.js';
 import { MessagesRepo } from './repos/messages-repo.js';
@@ -28,6 +29,7 @@ export interface Repositories {
   audit: AuditLogRepo;
   sendDays: SendDaysRepo;
   inbound: InboundRepo;
+  inbox: InboxRepo;
   appState: AppStateRepo;
   sentContents: SentContentsRepo;
 }
@@ -48,6 +50,7 @@ export function createRepositories(db: Db, sentContentKeepMs?: number): Reposito
     audit: new AuditLogRepo(db),
     sendDays: new SendDaysRepo(db),
     inbound: new InboundRepo(db),
+    inbox: new InboxRepo(db),
     appState: new AppStateRepo(db),
     sentContents: new SentContentsRepo(db, sentContentKeepMs),
   };

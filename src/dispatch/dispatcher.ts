@@ -4,12 +4,15 @@ import { phoneToJid, type WhatsAppTransport } from '../whatsapp/transport.js';
 import type { DailyCap } from './daily-cap.js';
 import type { SendLoop } from './send-loop.js';
 import type { SessionGuard } from '../safety/session-guard.js';
+import type { ReplyLane } from '../inbox/reply-lane.js';
 
 export interface SessionSender {
   transport: WhatsAppTransport;
   loop: SendLoop;
   dailyCap: DailyCap;
   guard?: SessionGuard;
+  /** Operators' answers to people who wrote in (the inbox). */
+  replies?: ReplyLane;
 }
 
 /** The send loops of every WhatsApp number, by session name. */

@@ -21,6 +21,7 @@ import { OutcomeRecorder } from './outcome-recorder.js';
 import { gapAfter, type Pacing } from './pacing.js';
 import type { QuietHours } from './quiet-hours.js';
 import type { RunRenderer } from './run-renderer.js';
+import type { ReplyLane } from '../inbox/reply-lane.js';
 import { MAX_TYPING_MS, typingTimeFor } from './typing-time.js';
 
 export interface SendLoopDeps {
@@ -46,6 +47,8 @@ export interface SendLoopDeps {
   onSendLatency?(elapsedMs: number): void;
   /** Why the database cannot record what is sent (deleted, replaced, read-only): nothing goes out meanwhile. */
   database?: { problem(): string | undefined };
+  /** Operators' answers to people who wrote in; they go before campaign messages. */
+  replies?: ReplyLane;
 }
 
 export interface SendObserver {
@@ -156,6 +159,7 @@ export class SendLoop {
     const { repos, lifecycle, clock } = this.deps;
     const following = this.backToBack.take();
     if (following) return this.transmit(following.message, following.run, following.active);
+    if (this.deps.replies && (await this.replyTurn(this.deps.replies))) return;
     const active = repos.runs.ofSessionInStates(this.sessionName, ['running', 'waiting_for_login']);
     if (active.length === 0) return this.pause(IDLE_RECHECK_MS);
     // A message sent while the database cannot record it would be sent again, or lost from every report.
@@ -199,6 +203,45 @@ export class SendLoop {
     }
     this.lastRunId = picked.candidate.runId;
     await this.deliver(picked, active.find((r) => r.id === picked.candidate.runId)!, active);
+  }
+
+  /**
+   * An operator's answer, when one is due and may go: it waits for the pace
+   * and the holds (cap, quiet hours) like any message, never while the link is
+   * down or the breaker holds the number. False when there is none to send now.
+   */
+  private async replyTurn(lane: ReplyLane): Promise<boolean> {
+    const { transport, clock } = this.deps;
+    const reply = lane.next(clock.now());
+    if (!reply || transport.state !== 'open' || lane.held() !== null) return false;
+    const holds = holdsAt(Math.max(clock.now(), this.nextSendAt), this.deps);
+    if (holds.length > 0) {
+      await this.deferTo(resumeAt(holds)!);
+      return true;
+    }
+    const untilDue = Math.max(0, this.nextSendAt - clock.now());
+    const typingMs = Math.min(untilDue, typingTimeFor(reply.body));
+    if (untilDue - typingMs > 0) await this.pause(untilDue - typingMs);
+    if (typingMs > 0) await transport.typing(reply.replyJid, typingMs).catch(() => undefined);
+    if (this.stopping || transport.state !== 'open') return true;
+    const message = lane.startSending(reply, clock.now());
+    if (!message) return true;
+    try {
+      await transport.sendText(reply.replyJid, message.body, { messageId: message.waMessageId });
+    } catch (error) {
+      if (!(error instanceof NotConnectedError)) this.deps.observer?.failed(message, error);
+      await this.outcomes.failed(message, error);
+      lane.settle(message.id);
+      return true;
+    }
+    const sentAt = clock.now();
+    await this.outcomes.sent(message, sentAt, this.deps.dailyCap.key(sentAt));
+    lane.settle(message.id);
+    this.deps.observer?.sent(message, sentAt);
+    this.sentThisSession++;
+    this.gapBudget = gapAfter(this.sentThisSession, lane.pacing, this.deps.random);
+    this.nextSendAt = sentAt + this.gapBudget;
+    return true;
   }
 
   /** Nothing may go out before `at`: the next send is due then, with no typing lead. */

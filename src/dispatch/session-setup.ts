@@ -19,6 +19,9 @@ import type { Dispatcher, SessionSender } from './dispatcher.js';
 import { ExistenceCheck } from './existence-check.js';
 import type { RunRenderer } from './run-renderer.js';
 import { SendLoop } from './send-loop.js';
+import { scalePacing } from './pacing.js';
+import { InboxRecorder } from '../inbox/inbox-recorder.js';
+import { ReplyLane } from '../inbox/reply-lane.js';
 
 export interface SessionSetupDeps {
   config: Config;
@@ -63,6 +66,7 @@ export function setUpSession(sessionName: string, transport: WhatsAppTransport, 
     logger,
     { sessionName, optOutWords: config.safety.optOutWords, optOutReply: config.safety.optOutReply },
     (phone, text) => deps.dispatcher.sendDirect(sessionName, phone, text, () => clock.now()),
+    new InboxRecorder({ repos, events, logger, inboxAll: config.inboxAll }),
   );
   const guard = new SessionGuard(sessionName, {
     transport,
@@ -79,6 +83,12 @@ export function setUpSession(sessionName: string, transport: WhatsAppTransport, 
       ratioGraceMs: Math.min(15 * 60_000, config.safety.receiptTimeoutMs),
     },
     onTrip: deps.onBreakerTrip,
+  });
+  const replies = new ReplyLane({
+    repos,
+    sessionName,
+    breakerHold: () => (guard.breaker.state === 'tripped' ? guard.breaker.tripReason : null),
+    pacing: () => scalePacing(config.pacing, repos.waSessions.paceFactor(sessionName)),
   });
   const loop = new SendLoop({
     transport,
@@ -98,6 +108,7 @@ export function setUpSession(sessionName: string, transport: WhatsAppTransport, 
     observer: guard,
     onSendLatency: (elapsedMs) => deps.onSendLatency?.(sessionName, elapsedMs),
     database: deps.database,
+    replies,
   });
   const unwireTransport = wireTransport({ transport, repos, queue: deps.queue, events, clock, logger });
   return {
@@ -105,6 +116,7 @@ export function setUpSession(sessionName: string, transport: WhatsAppTransport, 
     loop,
     dailyCap,
     guard,
+    replies,
     unwire() {
       unwireTransport();
       guard.stop();

@@ -3,6 +3,8 @@ import type { AppEventBus } from '../core/events.js';
 import { clipToCharacters } from '../core/text-clip.js';
 import type { Repositories } from '../db/repositories.js';
 import { phoneToJid } from '../whatsapp/transport.js';
+import type { InboxRecorder } from '../inbox/inbox-recorder.js';
+import type { InboundKind } from '../db/repos/inbox-repo.js';
 import { isOptOut } from './opt-out-words.js';
 
 export interface InboundMessage {
@@ -10,6 +12,7 @@ export interface InboundMessage {
   text: string;
   waMessageId: string;
   at: number;
+  kind?: InboundKind;
 }
 
 export interface InboundSettings {
@@ -34,6 +37,8 @@ export class InboundHandler {
     private readonly logger: Logger,
     private readonly settings: InboundSettings,
     private readonly confirm: (phone: string, text: string) => Promise<unknown>,
+    /** The inbox: what they wrote, for the operators' chats. */
+    private readonly inbox?: InboxRecorder,
   ) {}
 
   async handle(message: InboundMessage): Promise<'opt-out' | 'reply' | 'ignored'> {
@@ -41,7 +46,14 @@ export class InboundHandler {
     if (!repos.inbound.firstSighting(message.waMessageId, message.at)) return 'ignored';
     const listed = repos.contacts.phonesAnsweredAs(phoneToJid(message.phone));
     const answered = repos.inbound.latestSentTo(message.phone, ...listed);
-    if (!isOptOut(message.text, settings.optOutWords)) {
+    const optOut = isOptOut(message.text, settings.optOutWords);
+    try {
+      this.inbox?.received({ sessionName: settings.sessionName, message, listed, answered, optOut });
+    } catch (error) {
+      // The inbox is for reading; counting the reply and honouring an opt-out matter more.
+      this.logger.error({ err: error, session: settings.sessionName }, 'inbound message not kept for the inbox');
+    }
+    if (!optOut) {
       if (!answered) return 'ignored';
       repos.inbound.recordReply(answered.id, answered.runId, message.at);
       return 'reply';

@@ -5,7 +5,7 @@ import type { Clock, TimerHandle } from '../core/clock.js';
 import { NotConnectedError, TransientSendError, ZapcastError } from '../core/errors.js';
 import type { Random } from '../core/random.js';
 import { TypedEmitter } from '../core/typed-emitter.js';
-import { phoneToJid, type CloseInfo, type ExistenceAnswer, type LinkState, type MediaContent, type RetryInfo, type SendOptions, type SendResult, type TransportEvents, type WhatsAppTransport } from './transport.js';
+import { jidToPhone, phoneToJid, type CloseInfo, type ExistenceAnswer, type LinkState, type MediaContent, type RetryInfo, type SendOptions, type SendResult, type TransportEvents, type WhatsAppTransport } from './transport.js';
 
 export interface DryRunOptions {
   sessionName: string;
@@ -21,12 +21,19 @@ export interface DryRunOptions {
   deliveredAfterMs?: number;
   readAfterMs?: number;
   phone?: string;
+  /** The share of recipients (0..1) who answer once, a moment after reading their first message. */
+  replyRate?: number;
+  /** What they answer, one picked at random (may include an opt-out word). */
+  replyTexts?: readonly string[];
+  /** How long after the read receipt the answer comes. */
+  replyAfterMs?: number;
 }
 
 /**
  * Simulated WhatsApp: sends succeed after a latency (or fail transiently at the
  * configured rate), are logged as JSON lines, and get delivered and read receipts
- * a moment later. Nothing leaves the machine.
+ * a moment later; a configured share of recipients answers once after reading.
+ * Nothing leaves the machine.
  */
 export class DryRunTransport implements WhatsAppTransport {
   readonly kind = 'dry-run' as const;
@@ -36,6 +43,8 @@ export class DryRunTransport implements WhatsAppTransport {
   private retrying: RetryInfo | null = null;
   private closed: (CloseInfo & { at: number }) | null = null;
   private linked = false;
+  /** Recipients already judged: each answers at most once, so answering an answer never goes on and on. */
+  private readonly judged = new Set<string>();
 
   constructor(private readonly options: DryRunOptions) {
     if (options.logPath) mkdirSync(dirname(options.logPath), { recursive: true });
@@ -146,10 +155,24 @@ export class DryRunTransport implements WhatsAppTransport {
     this.later(this.options.deliveredAfterMs ?? 1_000, () =>
       this.events.emit('receipt', { waMessageId: options.messageId, status: 'delivered', at: this.options.clock.now() }),
     );
-    this.later(this.options.readAfterMs ?? 5_000, () =>
-      this.events.emit('receipt', { waMessageId: options.messageId, status: 'read', at: this.options.clock.now() }),
-    );
+    this.later(this.options.readAfterMs ?? 5_000, () => {
+      this.events.emit('receipt', { waMessageId: options.messageId, status: 'read', at: this.options.clock.now() });
+      this.maybeAnswer(jid);
+    });
     return { waMessageId: options.messageId, at };
+  }
+
+  /** A simulated recipient answering (DRY_RUN_REPLY_RATE, DRY_RUN_REPLY_TEXTS), as an inbound message. */
+  private maybeAnswer(jid: string): void {
+    const { replyRate = 0, replyTexts = [], random } = this.options;
+    if (replyRate <= 0 || replyTexts.length === 0 || this.judged.has(jid)) return;
+    this.judged.add(jid);
+    if (random() >= replyRate) return;
+    const text = replyTexts[Math.min(replyTexts.length - 1, Math.floor(random() * replyTexts.length))]!;
+    this.later(this.options.replyAfterMs ?? 3_000, () => {
+      if (this.current !== 'open') return;
+      this.events.emit('inbound', { phone: jidToPhone(jid), text, waMessageId: `DRYIN${randomBytes(8).toString('hex').toUpperCase()}`, at: this.options.clock.now() });
+    });
   }
 
   async exists(phones: string[]): Promise<Map<string, ExistenceAnswer>> {

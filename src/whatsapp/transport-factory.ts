@@ -29,6 +29,8 @@ export function transportFactory(config: Config, deps: TransportDeps): (sessionN
         failRate: config.dryRun.failRate,
         latencyMs: config.dryRun.latencyMs,
         pairAfterMs: config.dryRun.pairAfterMs,
+        replyRate: config.dryRun.replyRate,
+        replyTexts: config.dryRun.replyTexts,
       });
   }
   return (sessionName) =>

@@ -1,5 +1,6 @@
 import type { TypedEmitter } from '../core/typed-emitter.js';
 import type { MediaKind } from '../db/repos/campaigns-repo.js';
+import type { InboundKind } from '../db/repos/inbox-repo.js';
 
 export type LinkState = 'idle' | 'connecting' | 'qr' | 'open' | 'reconnecting' | 'logged_out' | 'stopped';
 
@@ -54,8 +55,8 @@ export interface TransportEvents {
   close: CloseInfo;
   /** Matched by the message id only: WhatsApp may address the recipient by LID. */
   receipt: { waMessageId: string; status: ReceiptStatus; at: number; errorCode?: string };
-  /** A reply in a one-to-one chat, never our own messages, once per message id; `phone` is E.164 even when the chat is LID-addressed. */
-  inbound: { phone: string; text: string; waMessageId: string; at: number };
+  /** A reply in a one-to-one chat (`kind`: text unless said; media carry their caption as `text`), never our own messages, once per message id; `phone` is E.164 even when the chat is LID-addressed. */
+  inbound: { phone: string; text: string; waMessageId: string; at: number; kind?: InboundKind };
   capping: CappingInfo;
 }
 

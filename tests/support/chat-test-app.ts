@@ -64,6 +64,9 @@ export async function startChatApp<T extends ChatFrontEnd>(name: FrontEndName, o
         qrRotateMs: options.qrRotateMs,
         deliveredAfterMs: 50,
         readAfterMs: 100,
+        replyRate: config.dryRun.replyRate,
+        replyTexts: config.dryRun.replyTexts,
+        replyAfterMs: 50,
       })),
   });
   await app.start();

@@ -46,6 +46,8 @@ export function createTestApp(overrides: Record<string, string> = {}, options: {
         failRate: config.dryRun.failRate,
         latencyMs: config.dryRun.latencyMs,
         pairAfterMs: options.pairAfterMs ?? config.dryRun.pairAfterMs,
+        replyRate: config.dryRun.replyRate,
+        replyTexts: config.dryRun.replyTexts,
       })),
   });
   const consoleFrontEnd = app.frontEnds.find((f) => f.name === 'console') as unknown as { idle(): Promise<void> };

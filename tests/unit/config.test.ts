@@ -23,6 +23,21 @@ describe('config', () => {
     expect(config.consoleMode).toBe('auto');
     expect(config.safety.receiptTimeoutMs).toBe(86_400_000);
     expect(config.baileys.linkPreviews).toBe(true);
+    expect(config.dryRun.replyRate).toBe(0);
+    expect(config.dryRun.replyTexts).toEqual(['Thanks!', 'Who is this?', 'STOP']);
+    expect(config.inboxAll).toBe(false);
+    expect(config.telegramInboxChat).toBeUndefined();
+    expect(config.discord.inboxChannel).toBeUndefined();
+  });
+
+  it('reads the inbox settings and refuses a reply rate outside 0..1 or an inbox chat that is not an id', () => {
+    const config = loadConfig({ TZ: 'UTC', INBOX_ALL: 'on', DRY_RUN_REPLY_RATE: '1', DRY_RUN_REPLY_TEXTS: 'Ok | SAIR', TELEGRAM_INBOX_CHAT: '-1001234567890', DISCORD_INBOX_CHANNEL: '555555555555555555' });
+    expect(config.inboxAll).toBe(true);
+    expect(config.dryRun).toMatchObject({ replyRate: 1, replyTexts: ['Ok', 'SAIR'] });
+    expect(config.telegramInboxChat).toBe('-1001234567890');
+    expect(config.discord.inboxChannel).toBe('555555555555555555');
+    const problems = problemsOf({ TZ: 'UTC', DRY_RUN_REPLY_RATE: '1.5', TELEGRAM_INBOX_CHAT: '@ops', DISCORD_INBOX_CHANNEL: 'inbox' });
+    expect(problems.map((problem) => problem.split('=')[0]).sort()).toEqual(['DISCORD_INBOX_CHANNEL', 'DRY_RUN_REPLY_RATE', 'TELEGRAM_INBOX_CHAT']);
   });
 
   it('turns link previews off with LINK_PREVIEWS=off and refuses anything but on or off', () => {

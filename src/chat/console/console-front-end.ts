@@ -1,4 +1,5 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
+import { forwardButtons, forwardText } from '../../inbox/forward-text.js';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { AppServices } from '../../app-services.js';
@@ -88,6 +89,11 @@ export class ConsoleFrontEnd implements ChatFrontEnd {
       events.on('run.state', ({ campaignId, to, from }) => {
         if (to === from || to === 'running') return;
         this.print(this.progressText(campaignId));
+      }),
+      events.on('inbox.message', (forward) => {
+        const buttons = forwardButtons(forward);
+        this.offered.offer(buttons);
+        this.print(forwardText(forward, this.services.dryRun) + buttonLine(buttons));
       }),
       events.on('notice', ({ text, buttons }) => {
         if (buttons?.length) this.offered.offer(buttons);

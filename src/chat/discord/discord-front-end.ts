@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { AppServices } from '../../app-services.js';
 import type { Clock } from '../../core/clock.js';
 import type { DiscordSettings } from '../../config.js';
+import { InboxDelivery } from '../inbox-delivery.js';
+import { InboxThreads } from './inbox-threads.js';
 import type { ChatFrontEnd } from '../chat-front-end.js';
 import type { FrontEndState, FrontEndStatus } from '../front-end-status.js';
 import type { CommandRouter } from '../command-router.js';
@@ -53,6 +55,7 @@ export class DiscordFrontEnd implements ChatFrontEnd {
   private readonly qr: QrMessages;
   private readonly notifications: OperatorNotifications;
   private readonly notices: NoticeDelivery;
+  private readonly inbox: InboxDelivery;
   private readonly dmChannels = new Map<string, string>();
   private readonly undeliverableReported = new Set<string>();
   private readonly abort = new AbortController();
@@ -93,6 +96,15 @@ export class DiscordFrontEnd implements ChatFrontEnd {
       undeliverable: (chatId, error, notice) => this.undeliverable(chatId, error, notice.kind),
     });
     this.notifications = new OperatorNotifications({ ...services, clock: this.clock }, (notice) => this.notices.deliver(notice), options.notificationTiming ?? DEFAULT_NOTIFICATION_TIMING);
+    const threads = new InboxThreads({ rest: () => this.client!.rest, repos: services.repos, logger: this.logger, inboxChannel: settings.inboxChannel });
+    this.inbox = new InboxDelivery({
+      services,
+      surface: this.surface,
+      platform: 'discord',
+      logger: this.logger,
+      targets: async () => (settings.inboxChannel ? [settings.inboxChannel] : this.noticeTargets()),
+      placeFor: (channelId, forward) => threads.placeFor(channelId, forward),
+    });
   }
 
   /** How the link to Discord stands (what /healthz shows under frontEnds.discord). */
@@ -122,6 +134,7 @@ export class DiscordFrontEnd implements ChatFrontEnd {
     this.progress.start();
     this.qr.start();
     this.notifications.start();
+    this.inbox.start();
     this.report('starting');
     if (!this.access.configured) this.logger.warn('DISCORD_OPERATORS and DISCORD_OPERATOR_ROLES are empty: the bot obeys nobody and tells each user their id');
     let firstAttempt!: () => void;
@@ -262,6 +275,7 @@ export class DiscordFrontEnd implements ChatFrontEnd {
   async idle(): Promise<void> {
     await this.handler?.idle();
     await this.notices.idle();
+    await this.inbox.idle();
     await this.qr.settled();
     await this.progress.settled();
   }
@@ -269,6 +283,7 @@ export class DiscordFrontEnd implements ChatFrontEnd {
   async stop(): Promise<void> {
     this.abort.abort();
     this.notifications.stop();
+    this.inbox.stop();
     await this.connecting?.catch(() => undefined);
     await this.idle();
     await this.qr.stop();

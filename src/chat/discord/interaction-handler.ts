@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ApplicationCommandOptionType, MessageFlags, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
+import { ApplicationCommandOptionType, MessageFlags, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type ModalSubmitInteraction } from 'discord.js';
 import type { Logger } from 'pino';
 import type { AppServices } from '../../app-services.js';
 import type { Actor, CommandInvocation } from '../../core/command.js';
@@ -15,6 +15,7 @@ import { DeferredReplyProgress } from './deferred-reply-progress.js';
 import type { DiscordSurface } from './discord-surface.js';
 import { InteractionReplies } from './interaction-replies.js';
 import { roleIdsOf, type RoleLookup } from './operator-roles.js';
+import { modalTarget, REPLY_FIELD, replyButtonTarget, replyModal } from './reply-modal.js';
 
 /**
  * Commands whose answers carry linking material (their replies are privateOnly):
@@ -61,6 +62,7 @@ export class InteractionHandler {
     if (interaction.isAutocomplete()) return this.autocomplete(interaction);
     if (interaction.isChatInputCommand()) return this.command(interaction);
     if (interaction.isButton()) return this.button(interaction);
+    if (interaction.isModalSubmit()) return this.answerForm(interaction);
   }
 
   private async isOperator(interaction: Interaction): Promise<boolean> {
@@ -140,6 +142,9 @@ export class InteractionHandler {
       await router.handle(invocation, { authorised: false, reply: async () => void (await interaction.reply({ content: access.refusal(actor.id, line), flags: MessageFlags.Ephemeral })) });
       return;
     }
+    // An inbox forward's Reply opens a form for the answer; the forward keeps its buttons for the next one.
+    const replyTo = replyButtonTarget(invocation.command, invocation.text ?? '');
+    if (replyTo) return interaction.showModal(replyModal(replyTo));
     const pressed = interaction.message.id;
     const onProgress = progress.isProgressMessage(interaction.channelId, pressed);
     // A progress view's buttons follow its run; any other message's work once, so they go with the press.
@@ -154,6 +159,24 @@ export class InteractionHandler {
       // A press in a channel (a notice's "Show QR") gets its linking material where only the presser sees it.
       ...(ephemeral ? {} : { replyPrivately: (reply) => privately.send(reply) }),
     });
+  }
+
+  /** An answer typed in the Reply form: /reply to that contact, answered where only the operator sees it. */
+  private async answerForm(interaction: ModalSubmitInteraction): Promise<void> {
+    const { access, router } = this.deps;
+    const phone = modalTarget(interaction.customId);
+    if (!phone) return;
+    const actor = actorOf(interaction);
+    const text = interaction.fields.getTextInputValue(REPLY_FIELD).trim();
+    const invocation: CommandInvocation = { frontEnd: 'discord', actor, chatId: interaction.channelId ?? '', command: 'reply', text: `${phone} ${text}`, attachments: [], pressed: true };
+    if (!(await this.isOperator(interaction))) {
+      await router.handle(invocation, { authorised: false, reply: async () => void (await interaction.reply({ content: access.refusal(actor.id, '/reply'), flags: MessageFlags.Ephemeral })) });
+      return;
+    }
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const replies = new InteractionReplies(interaction, this.deps, { ephemeral: true });
+    await router.handle(invocation, { authorised: true, reply: (reply) => replies.send(reply) });
+    await replies.finish();
   }
 
   /** Whatever went wrong is logged with a reference, and the operator told, if the interaction still lets us. */

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { MessageFlags, type AttachmentPayload, type ButtonInteraction, type ChatInputCommandInteraction, type InteractionEditReplyOptions } from 'discord.js';
+import { MessageFlags, type AttachmentPayload, type ButtonInteraction, type ChatInputCommandInteraction, type InteractionEditReplyOptions, type ModalSubmitInteraction } from 'discord.js';
 import type { Reply } from '../../core/command.js';
 import { splitGraphemes } from '../../core/graphemes.js';
 import type { ProgressMessages } from '../progress-messages.js';
@@ -10,7 +10,7 @@ import { CONTENT_LIMIT, interactionChat } from './discord-surface.js';
 /** What a bot may upload when Discord does not say (interactions carry the server's own limit). */
 const DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024;
 
-export type AnsweredInteraction = ChatInputCommandInteraction | ButtonInteraction;
+export type AnsweredInteraction = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
 export interface ReplyDeps {
   codec: ButtonCodec;
@@ -85,7 +85,8 @@ export class InteractionReplies {
         return;
       }
       case 'progress': {
-        const channelId = this.interaction.channelId;
+        // A form submitted from a message always has its channel.
+        const channelId = this.interaction.channelId ?? '';
         await progress.show(channelId, reply.campaignId, pressedMessageId);
         if (pressedMessageId === undefined && !this.answered) {
           const messageId = progress.messageOf(channelId, reply.campaignId);

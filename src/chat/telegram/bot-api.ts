@@ -69,6 +69,12 @@ export class BotApi {
     };
   }
 
+  /** Opens a topic in a forum supergroup and returns its message_thread_id; fails in a chat that is not a forum. */
+  async createTopic(chatId: string, name: string): Promise<number> {
+    const topic = await this.call('createForumTopic', { id: chatId, kind: 'post' }, () => this.telegram.createForumTopic(chatId, name.slice(0, 128)));
+    return topic.message_thread_id;
+  }
+
   /** Sends a text (split when longer than Telegram allows; the first part answers `replyTo`, buttons on the last) and returns the last message id. */
   async sendText(address: string, text: string, markup?: InlineKeyboardMarkup, options: PostOptions = {}): Promise<number> {
     const parts = splitToUnits(text, TEXT_LIMIT);

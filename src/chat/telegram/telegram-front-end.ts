@@ -8,6 +8,8 @@ import { ChatPolicy } from '../chat-policy.js';
 import type { CommandRouter } from '../command-router.js';
 import { ChatQueues } from '../chat-queues.js';
 import { NoticeDelivery } from '../notice-delivery.js';
+import { InboxDelivery } from '../inbox-delivery.js';
+import { InboxTopics } from './inbox-topics.js';
 import { DEFAULT_NOTIFICATION_TIMING, OperatorNotifications, type NotificationTiming } from '../notifications/operator-notifications.js';
 import { OnceOnlyButtons } from '../once-only-buttons.js';
 import { OperatorAccess } from '../operator-access.js';
@@ -16,6 +18,7 @@ import { QrMessages } from '../qr-messages.js';
 import { SkippedCommands } from '../stale-commands.js';
 import { WorkProgress } from '../work-progress.js';
 import { BotApi } from './bot-api.js';
+import { isGroupChat } from './chat-address.js';
 import type { ChatBudgets } from './chat-rate-limits.js';
 import { InlineButtons } from './inline-buttons.js';
 import { ChatMenus, menuCommands } from './menu.js';
@@ -65,6 +68,7 @@ export class TelegramFrontEnd implements ChatFrontEnd {
   private readonly work: WorkProgress;
   private readonly notifications: OperatorNotifications;
   private readonly notices: NoticeDelivery;
+  private readonly inbox: InboxDelivery;
   private readonly poller: UpdatePoller;
   private readonly handlers: UpdateHandlers;
   private botUsername = '';
@@ -79,7 +83,9 @@ export class TelegramFrontEnd implements ChatFrontEnd {
     const intervalMs = options.editIntervalMs ?? DEFAULT_EDIT_INTERVAL_MS;
     this.logger = services.logger.child({ frontEnd: 'telegram' });
     this.access = new OperatorAccess({ platform: 'Telegram', usersSetting: 'TELEGRAM_OPERATORS', users: options.operators });
-    const policy = new ChatPolicy(this.access, options.chats ?? []);
+    const inboxChat = services.config.telegramInboxChat;
+    // Operators answer in the inbox chat, so it is one where they are obeyed.
+    const policy = new ChatPolicy(this.access, [...(options.chats ?? []), ...(inboxChat && isGroupChat(inboxChat) ? [inboxChat] : [])]);
     this.telegram = new Telegram(options.token, { apiRoot: options.apiRoot });
     this.api = new BotApi(this.telegram, clock, this.logger, this.abort.signal, options.chatBudgets);
     const buttons = new InlineButtons();
@@ -97,6 +103,15 @@ export class TelegramFrontEnd implements ChatFrontEnd {
       targets: async () => (services.frontEndStatus.get('telegram')?.state === 'token refused' ? [] : this.access.operators()),
       undeliverable: (chatId, error, notice) =>
         this.logger.warn({ err: error, chatId, kind: notice.kind }, 'operator notice not delivered (has the operator opened a chat with the bot?)'),
+    });
+    const topics = new InboxTopics({ api: this.api, repos: services.repos, logger: this.logger });
+    this.inbox = new InboxDelivery({
+      services,
+      surface,
+      platform: 'telegram',
+      logger: this.logger,
+      targets: async () => (services.frontEndStatus.get('telegram')?.state === 'token refused' ? [] : inboxChat ? [inboxChat] : this.access.operators()),
+      placeFor: (chatId, forward) => topics.placeFor(chatId, forward),
     });
     // A private chat's id is its user's, so each operator's private chat gets the menu too.
     const menus = new ChatMenus({ api: this.api, commands: menuCommands(services.commands), chats: () => [...this.access.operators(), ...policy.allowedGroups()], logger: this.logger });
@@ -117,6 +132,8 @@ export class TelegramFrontEnd implements ChatFrontEnd {
       logger: this.logger,
       maxUpdateAgeMs: (options.maxUpdateAgeS ?? DEFAULT_MAX_UPDATE_AGE_S) * 1000,
       botUsername: () => this.botUsername,
+      inboxAnswerTo: (address, replied) => topics.answerTo(address, replied),
+      isInboxForward: (address, messageId) => services.repos.inbox.phoneOfChatMessage('telegram', address, String(messageId)) !== undefined,
     });
     this.poller = new UpdatePoller({
       telegram: this.telegram,
@@ -143,6 +160,7 @@ export class TelegramFrontEnd implements ChatFrontEnd {
     this.qr.start();
     this.work.start();
     this.notifications.start();
+    this.inbox.start();
     if (!this.access.configured) {
       this.logger.warn('TELEGRAM_OPERATORS is empty: the bot obeys nobody and tells each user their id');
     }
@@ -167,6 +185,7 @@ export class TelegramFrontEnd implements ChatFrontEnd {
   async idle(): Promise<void> {
     await this.queues.idle();
     await this.notices.idle();
+    await this.inbox.idle();
     await this.qr.settled();
     await this.progress.settled();
   }
@@ -175,11 +194,13 @@ export class TelegramFrontEnd implements ChatFrontEnd {
     if (this.stopping) return;
     this.stopping = true;
     this.notifications.stop();
+    this.inbox.stop();
     await this.poller.stop();
     // Waits for a 429's retry_after or a chat's edit budget end now: shutdown never sits out a Telegram rate limit.
     this.abort.abort();
     await this.queues.idle();
     await this.notices.idle();
+    await this.inbox.idle();
     this.work.stop();
     await this.qr.stop();
     await this.progress.stop();

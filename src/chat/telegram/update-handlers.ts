@@ -15,7 +15,7 @@ import type { WorkProgress } from '../work-progress.js';
 import type { BotApi } from './bot-api.js';
 import { downloadLimitFor } from './download-limits.js';
 import { auditGreeting, greeting } from './greeting.js';
-import { actorOf, readMessage, type TelegramFile } from './incoming.js';
+import { actorOf, readMessage, type Incoming, type TelegramFile } from './incoming.js';
 import type { InlineButtons } from './inline-buttons.js';
 import type { ChatMenus } from './menu.js';
 import type { ReplySender } from './reply-sender.js';
@@ -40,6 +40,10 @@ export interface HandlerDeps {
   /** Commands that change things and arrive later than this are not run (0: no limit). */
   maxUpdateAgeMs: number;
   botUsername(): string;
+  /** The contact a plain message answers (a reply to an inbox forward, or text in a contact's topic). */
+  inboxAnswerTo?(address: string, repliedMessageId: number | undefined): string | undefined;
+  /** An inbox forward: its Reply / Opt out / Mute stay for the next answer. */
+  isInboxForward?(address: string, messageId: number): boolean;
 }
 
 const COMMAND_LINE = /^\/([A-Za-z0-9_][\w-]*)(?:\s+([\s\S]*))?$/;
@@ -66,10 +70,11 @@ export class UpdateHandlers {
     if (!from || from.is_bot) return;
     const { place, address } = placeOf(message);
     const actor = actorOf(from);
-    const incoming = readMessage(message, this.deps.botUsername());
-    if (incoming.kind === 'ignore') return;
+    const read = readMessage(message, this.deps.botUsername());
+    if (read.kind === 'ignore') return;
     const admission = policy.admit(place, actor.id);
     if (admission === 'ignore') return this.ignored(place.chatId, actor);
+    const incoming: Exclude<Incoming, { kind: 'ignore' }> = read.kind === 'chatter' && admission === 'obey' ? (this.inboxAnswer(message, address) ?? read) : read;
     if (incoming.kind === 'chatter') {
       // In groups people talk among themselves; only a private chat gets an answer.
       if (place.kind !== 'private') return;
@@ -98,6 +103,15 @@ export class UpdateHandlers {
         ),
       ),
     );
+  }
+
+  /** Text answering an inbox forward (or written in a contact's topic) is /reply to that contact. */
+  private inboxAnswer(message: Message, address: string): Extract<Incoming, { kind: 'command' }> | undefined {
+    const text = 'text' in message && typeof message.text === 'string' ? message.text.trim() : '';
+    if (text === '' || !this.deps.inboxAnswerTo) return undefined;
+    const replied = 'reply_to_message' in message && message.reply_to_message ? message.reply_to_message.message_id : undefined;
+    const phone = this.deps.inboxAnswerTo(address, replied);
+    return phone ? { kind: 'command', command: 'reply', text: `${phone} ${text}`, files: [], addressed: true } : undefined;
   }
 
   /** Telegram delivers an edited message again; a command there is not run twice, and the operator is told. */
@@ -138,7 +152,7 @@ export class UpdateHandlers {
       return;
     }
     // Buttons on ordinary answers (Start / Cancel, Confirm, a breaker's choices) work once; a progress view's follow its run.
-    const followsRun = progress.isProgressMessage(address, String(source.message_id));
+    const followsRun = progress.isProgressMessage(address, String(source.message_id)) || this.deps.isInboxForward?.(address, source.message_id) === true;
     if (!followsRun && !this.deps.onceOnly.claim(`${place.chatId}:${source.message_id}`)) {
       void api.answerCallback(query.id, SPENT_BUTTON_ANSWER).catch((error: unknown) => this.logged(error));
       return;

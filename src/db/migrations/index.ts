@@ -7,6 +7,7 @@ import { idsNeverReused } from './005-ids-never-reused.js';
 import { contactSourceLine } from './006-contact-source-line.js';
 import { messageBookkeeping } from './021-message-bookkeeping.js';
 import { messageVariant } from './022-message-variant.js';
+import { inbox } from './023-inbox.js';
 
 export interface Migration {
   /** The schema version this migration brings; applied in ascending order. */
@@ -21,4 +22,4 @@ export interface Migration {
 }
 
 /** Every migration; file names start with their version number. */
-export const MIGRATIONS: Migration[] = [initialSchema, scheduling, safety, appState, idsNeverReused, contactSourceLine, whatsappAnswers, messageBookkeeping, messageVariant].sort((a, b) => a.version - b.version);
+export const MIGRATIONS: Migration[] = [initialSchema, scheduling, safety, appState, idsNeverReused, contactSourceLine, whatsappAnswers, messageBookkeeping, messageVariant, inbox].sort((a, b) => a.version - b.version);

@@ -1,5 +1,6 @@
 import { getContentType, isLidUser, isPnUser, normalizeMessageContent, type WAMessageKey, type proto } from 'baileys';
 import { jidToPhone } from '../transport.js';
+import type { InboundKind } from '../../db/repos/inbox-repo.js';
 
 /** Message kinds that are protocol traffic, not something a person wrote. */
 const NOT_A_REPLY = new Set<string>([
@@ -34,6 +35,17 @@ export function replyText(message: proto.IMessage | null | undefined): string | 
     content.interactiveResponseMessage?.body?.text ??
     ''
   );
+}
+
+/** What kind of message a person sent: media are shown as "[image] caption" in the inbox. */
+export function inboundKind(message: proto.IMessage | null | undefined): InboundKind {
+  const content = normalizeMessageContent(message);
+  if (content?.imageMessage) return 'image';
+  if (content?.audioMessage) return 'audio';
+  if (content?.videoMessage || content?.ptvMessage) return 'video';
+  if (content?.documentMessage || content?.documentWithCaptionMessage) return 'document';
+  if (content?.stickerMessage) return 'sticker';
+  return 'text';
 }
 
 /**

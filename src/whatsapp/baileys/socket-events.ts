@@ -4,7 +4,7 @@ import type { Clock } from '../../core/clock.js';
 import type { TypedEmitter } from '../../core/typed-emitter.js';
 import type { TransportEvents } from '../transport.js';
 import { cappingFromCapInfo } from './capping.js';
-import { replyText, senderPhone, type SeenIds } from './inbound.js';
+import { inboundKind, replyText, senderPhone, type SeenIds } from './inbound.js';
 import { receiptFromOwnMessage, receiptsFromUpdates, timestampMs } from './receipts.js';
 import type { BaileysSocket } from './socket-port.js';
 
@@ -65,5 +65,5 @@ async function emitReply(socket: BaileysSocket, message: WAMessage, deps: Traffi
   }
   // Marked only once it is certain to be emitted, so a copy that resolves later is not lost to a failed first try.
   if (!deps.seen.first(id) || !deps.live()) return;
-  deps.events.emit('inbound', { phone, text, waMessageId: id, at: timestampMs(message.messageTimestamp) ?? deps.clock.now() });
+  deps.events.emit('inbound', { phone, text, waMessageId: id, at: timestampMs(message.messageTimestamp) ?? deps.clock.now(), kind: inboundKind(message.message) });
 }

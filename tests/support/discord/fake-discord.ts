@@ -222,6 +222,11 @@ export class FakeDiscord {
     return this.users.press(user, input);
   }
 
+  /** Submits the form a press or command opened (see UserActions.submitForm). */
+  submitForm(user: UserInput, opened: InteractionRecord, values: Record<string, string>): Promise<InteractionRecord> {
+    return this.users.submitForm(user, opened, values);
+  }
+
   // --- what tests look at ----------------------------------------------------------
 
   get commandPuts() {

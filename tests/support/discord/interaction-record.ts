@@ -1,7 +1,7 @@
 import type { UploadedFile } from './messages.js';
 import type { FakeState, FakeUser, StoredMessage } from './state.js';
 
-export type InteractionKind = 'slash' | 'autocomplete' | 'press';
+export type InteractionKind = 'slash' | 'autocomplete' | 'press' | 'form';
 
 export interface InteractionCallback {
   /** 4 reply, 5 deferred reply, 6 deferred update, 7 update, 8 autocomplete choices, 9 modal. */
@@ -14,8 +14,8 @@ export interface InteractionCallback {
 export interface InteractionInit {
   id: string;
   token: string;
-  /** 2 application command, 3 message component, 4 autocomplete. */
-  type: 2 | 3 | 4;
+  /** 2 application command, 3 message component, 4 autocomplete, 5 modal submit. */
+  type: 2 | 3 | 4 | 5;
   kind: InteractionKind;
   user: FakeUser;
   channelId: string;
@@ -31,7 +31,7 @@ export interface InteractionInit {
 export class InteractionRecord implements InteractionInit {
   declare readonly id: string;
   declare readonly token: string;
-  declare readonly type: 2 | 3 | 4;
+  declare readonly type: 2 | 3 | 4 | 5;
   declare readonly kind: InteractionKind;
   declare readonly user: FakeUser;
   declare readonly channelId: string;

@@ -8,7 +8,8 @@ import type { StoredMessage } from './state.js';
 type Json = Record<string, unknown>;
 
 /** Initial response types Discord accepts per interaction type (2 command, 3 component, 4 autocomplete). */
-const ALLOWED_CALLBACKS: Record<number, number[]> = { 2: [4, 5, 9], 3: [4, 5, 6, 7, 9], 4: [8] };
+// A submitted form (5) may not open another form.
+const ALLOWED_CALLBACKS: Record<number, number[]> = { 2: [4, 5, 9], 3: [4, 5, 6, 7, 9], 4: [8], 5: [4, 5, 6, 7] };
 
 export function interactionRoutes(ctx: RouteContext): Route[] {
   const { state } = ctx;

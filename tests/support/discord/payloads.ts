@@ -96,6 +96,19 @@ export function channelJson(state: FakeState, channel: FakeChannel): APIChannel 
     flags: NO_FLAGS,
   };
   if (channel.type === 4) return { ...common, type: 4, parent_id: null };
+  if (channel.type === 11) {
+    return {
+      ...common,
+      type: 11,
+      parent_id: channel.parentId ?? undefined,
+      owner_id: state.bot.id,
+      last_message_id: lastMessageId(state, channel.id),
+      rate_limit_per_user: 0,
+      message_count: 0,
+      member_count: 1,
+      thread_metadata: { archived: false, auto_archive_duration: 10080, archive_timestamp: new Date(0).toISOString(), locked: false },
+    };
+  }
   return { ...common, type: 0, topic: null, last_message_id: lastMessageId(state, channel.id), rate_limit_per_user: 0, default_auto_archive_duration: 1440 };
 }
 

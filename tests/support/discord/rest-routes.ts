@@ -1,5 +1,5 @@
 import { overwriteCommands, storedCommand, validateCommands } from './commands.js';
-import { DiscordErrors, discordError, type Answer } from './errors.js';
+import { DiscordErrors, discordError, formError, type Answer } from './errors.js';
 import type { InteractionRecord } from './interaction-record.js';
 import { createMessage, editMessage, isAnswer } from './messages.js';
 import { channelJson, guildCreateJson, memberJson, roleJson, userJson } from './payloads.js';
@@ -158,6 +158,15 @@ export function coreRoutes(ctx: RouteContext): Route[] {
       if (channel.recipientId && state.dmRefusals.has(channel.recipientId)) return DiscordErrors.cannotMessageUser();
       const result = createMessage(state, channel.id, req, { type: 0, webhookId: null, interactionId: null, allowEphemeral: false });
       return isAnswer(result) ? result : ok(ctx.render(result));
+    }),
+    route('POST', '/channels/{channel}/threads', true, (req, [id]) => {
+      const parent = channelOf(id);
+      if (!parent) return DiscordErrors.unknownChannel();
+      if (parent.type !== 0 || Number(req.json.type ?? 11) !== 11) return formError([{ path: ['type'], code: 'BASE_TYPE_CHOICES', message: 'Value must be one of {11}.' }]);
+      const name = String(req.json.name ?? '');
+      if (name.length < 1 || name.length > 100) return formError([{ path: ['name'], code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' }]);
+      const thread = state.addChannel({ type: 11, name, guildId: parent.guildId, parentId: parent.id, position: 0, recipientId: null });
+      return ok(channelJson(state, thread));
     }),
     route('GET', '/channels/{channel}/messages/{message}', true, (_req, [channelId, messageId]) => {
       if (!channelOf(channelId)) return DiscordErrors.unknownChannel();

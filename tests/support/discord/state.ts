@@ -57,8 +57,8 @@ export interface FakeMember {
 
 export interface FakeChannel {
   id: string;
-  /** 0 guild text, 1 DM, 4 category. */
-  type: 0 | 1 | 4;
+  /** 0 guild text, 1 DM, 4 category, 11 public thread (parentId: its channel). */
+  type: 0 | 1 | 4 | 11;
   name: string | null;
   guildId: string | null;
   parentId: string | null;

@@ -79,6 +79,23 @@ export class UserActions {
     return this.dispatch('press', who, channel, env, { customId: String(button.custom_id), pressedMessageId: message.id });
   }
 
+  /** Fills in and submits the form (modal) the bot opened in answer to `opened`, as Discord does: text inputs by custom id. */
+  async submitForm(user: UserInput, opened: InteractionRecord, values: Record<string, string>): Promise<InteractionRecord> {
+    const { state } = this.deps;
+    const modal = opened.modal;
+    if (!modal) throw new Error(`interaction ${opened.id} opened no form`);
+    const who = state.ensureUser(user);
+    if (who.id !== opened.user.id) throw new Error('only the user who opened a form can submit it');
+    const channel = state.channels.get(opened.channelId)!;
+    const rows = (modal.components ?? []) as { components: { custom_id: string; required?: boolean }[] }[];
+    const inputs = rows.flatMap((row) => row.components);
+    for (const input of inputs) if (input.required !== false && !values[input.custom_id]) throw new Error(`the form needs ${input.custom_id}`);
+    const data = { custom_id: modal.custom_id, components: inputs.map((input) => ({ type: 1, components: [{ type: 4, custom_id: input.custom_id, value: values[input.custom_id] ?? '' }] })) };
+    const pressed = opened.pressedMessageId ? state.messages.get(opened.pressedMessageId) : undefined;
+    const env = envelope(state, 5, who, channel, data, pressed ? { message: this.deps.render(pressed) } : {});
+    return this.dispatch('form', who, channel, env, { customId: String(modal.custom_id), pressedMessageId: pressed?.id });
+  }
+
   private async prepareCommand(user: UserInput, input: SlashInput) {
     await this.waitForBot();
     const { state } = this.deps;
@@ -102,7 +119,7 @@ export class UserActions {
     const record = new InteractionRecord(this.deps.state, {
       id: env.id,
       token: env.token,
-      type: env.payload.type as 2 | 3 | 4,
+      type: env.payload.type as 2 | 3 | 4 | 5,
       kind,
       user,
       channelId: channel.id,

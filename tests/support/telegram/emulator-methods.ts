@@ -156,6 +156,17 @@ export function callMethod(state: EmulatorState, method: string, params: Params,
       state.callbackAnswers.set(id, { text: params.text === undefined ? undefined : String(params.text), showAlert: params.show_alert === true || params.show_alert === 'true', at: Date.now() });
       return ok(true);
     }
+    case 'createForumTopic': {
+      const chat = chatOf(state, params.chat_id);
+      if (!chat.is_forum) return fail(400, 'Bad Request: the chat is not a forum');
+      const name = String(params.name ?? '');
+      if (name.length < 1 || name.length > 128) return fail(400, 'Bad Request: TOPIC_TITLE_EMPTY');
+      // A topic's id is the id of the service message that opens it; the emulator keeps that message deleted, so no test sees it as the bot's text.
+      const opening = state.addMessage({ chat, from: state.bot, kind: 'text', text: undefined, caption: undefined, buttons: [], file: undefined, fileName: undefined, mimeType: undefined, replyTo: undefined, threadId: undefined });
+      opening.deleted = true;
+      opening.threadId = opening.messageId;
+      return ok({ message_thread_id: opening.messageId, name, icon_color: 7322096 });
+    }
     case 'getFile': {
       const file = state.files.get(String(params.file_id ?? ''));
       if (!file) return fail(400, 'Bad Request: invalid file_id');

@@ -48,3 +48,45 @@ describe('the dry-run transport on the extended port', () => {
     await expect(transport.requestPairingCode('call me')).rejects.toThrow('call me is not a phone number in international format');
   });
 });
+
+describe('simulated replies from recipients', () => {
+  function answering(replyRate: number, replyTexts: string[]) {
+    const clock = new FakeClock();
+    const transport = new DryRunTransport({ sessionName: 'main', clock, random: seededRandom(3), failRate: 0, latencyMs: 0, pairAfterMs: 0, replyRate, replyTexts, readAfterMs: 5_000, replyAfterMs: 2_000 });
+    const inbound: { phone: string; text: string; at: number }[] = [];
+    transport.events.on('inbound', ({ phone, text, at }) => inbound.push({ phone, text, at }));
+    return { clock, transport, inbound };
+  }
+
+  it('makes every recipient answer once, a moment after the read receipt, at DRY_RUN_REPLY_RATE=1', async () => {
+    const { clock, transport, inbound } = answering(1, ['Thanks!']);
+    await transport.connect();
+    const start = clock.now();
+    await transport.sendText('5511900000001@s.whatsapp.net', 'Hi', { messageId: 'A1' });
+    await transport.sendText('5511900000001@s.whatsapp.net', 'Hi again', { messageId: 'A2' });
+    await clock.advance(6_000);
+    expect(inbound).toEqual([]);
+    await clock.advance(1_000);
+    expect(inbound).toEqual([{ phone: '+5511900000001', text: 'Thanks!', at: start + 7_000 }]);
+    await clock.advance(60_000);
+    expect(inbound).toHaveLength(1);
+  });
+
+  it('lets about the configured share of recipients answer, with the configured texts', async () => {
+    const { clock, transport, inbound } = answering(0.3, ['Ok', 'STOP']);
+    await transport.connect();
+    for (let i = 0; i < 1_000; i++) await transport.sendText(`55119${String(i).padStart(8, '0')}@s.whatsapp.net`, 'Hi', { messageId: `M${i}` });
+    await clock.advance(10_000);
+    expect(inbound.length).toBeGreaterThan(240);
+    expect(inbound.length).toBeLessThan(360);
+    expect(new Set(inbound.map((message) => message.text))).toEqual(new Set(['Ok', 'STOP']));
+  });
+
+  it('answers nothing at the default rate of 0', async () => {
+    const { clock, transport, inbound } = answering(0, ['Thanks!']);
+    await transport.connect();
+    await transport.sendText('5511900000001@s.whatsapp.net', 'Hi', { messageId: 'A1' });
+    await clock.advance(60_000);
+    expect(inbound).toEqual([]);
+  });
+});

@@ -8,7 +8,7 @@ import { classifyClose } from '../../../../src/whatsapp/baileys/close-reason.js'
 import { checkLinkMove } from '../../../../src/whatsapp/baileys/link-states.js';
 import { reconnectDelay } from '../../../../src/whatsapp/baileys/reconnect-backoff.js';
 import { TtlCache } from '../../../../src/whatsapp/baileys/ttl-cache.js';
-import { replyText } from '../../../../src/whatsapp/baileys/inbound.js';
+import { inboundKind, replyText } from '../../../../src/whatsapp/baileys/inbound.js';
 import { brazilianNinthDigitVariant } from '../../../../src/whatsapp/brazil-ninth-digit.js';
 
 describe('reconnect delays', () => {
@@ -72,6 +72,15 @@ describe('reply text', () => {
     expect(replyText({ protocolMessage: { type: 0 } })).toBeUndefined();
     expect(replyText({ reactionMessage: { text: '❤' } })).toBeUndefined();
     expect(replyText(undefined)).toBeUndefined();
+  });
+
+  it('names the kind of media a person sent, inside wrappers too, and text otherwise', () => {
+    expect(inboundKind({ imageMessage: { caption: 'look' } })).toBe('image');
+    expect(inboundKind({ audioMessage: { ptt: true } })).toBe('audio');
+    expect(inboundKind({ documentMessage: { fileName: 'order.pdf' } })).toBe('document');
+    expect(inboundKind({ viewOnceMessageV2: { message: { videoMessage: {} } } })).toBe('video');
+    expect(inboundKind({ stickerMessage: {} })).toBe('sticker');
+    expect(inboundKind({ conversation: 'hi' })).toBe('text');
   });
 });
 

@@ -93,7 +93,7 @@ describe('replies from the Baileys socket', () => {
     await linked();
     factory.latest.ev.emit('messages.upsert', { type: 'notify', messages: [reply('IN1', { remoteJid: LID_CHAT, remoteJidAlt: PHONE_JID, addressingMode: 'lid' })] });
     await vi.waitFor(() => expect(events.inbound).toHaveLength(1));
-    expect(events.inbound[0]).toEqual({ phone: '+5511987654321', text: 'STOP', waMessageId: 'IN1', at: 1_767_614_400_000 });
+    expect(events.inbound[0]).toEqual({ phone: '+5511987654321', text: 'STOP', waMessageId: 'IN1', at: 1_767_614_400_000, kind: 'text' });
   });
 
   it('gives the phone of a LID-addressed chat from the LID mapping store when the message carries none', async () => {
