@@ -10,7 +10,7 @@ export default defineCommand({
   ],
   async run(ctx, args) {
     const { services } = ctx;
-    const conversation = findConversation(services, args.string('to'));
+    const conversation = await findConversation(services, args.string('to'));
     const muted = !args.boolean('off');
     services.repos.inbox.setMuted(conversation.phone, muted);
     return text(

@@ -21,7 +21,7 @@ export default defineCommand({
   ],
   async run(ctx, args) {
     const { services } = ctx;
-    const conversation = findConversation(services, args.string('to'));
+    const conversation = await findConversation(services, args.string('to'));
     const body = args.optionalString('text');
     if (body === undefined || body.trim() === '') {
       const where = IN_CHAT[ctx.invocation.frontEnd] ?? 'send';

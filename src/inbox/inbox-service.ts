@@ -1,5 +1,4 @@
 import type { AppServices } from '../app-services.js';
-import { phoneArgument } from '../contacts/phone-argument.js';
 import { ZapcastError } from '../core/errors.js';
 import { formatLocal } from '../core/zoned-time.js';
 import type { Conversation } from '../db/repos/inbox-repo.js';
@@ -19,10 +18,12 @@ export function who(conversation: Pick<Conversation, 'name' | 'phone'>): string 
 }
 
 /** The conversation a /reply names: a number (as typed, in the default country) or a contact's name. */
-export function findConversation(services: InboxServices, target: string): Conversation {
+export async function findConversation(services: InboxServices, target: string): Promise<Conversation> {
   const typed = target.trim();
   const { repos } = services;
   if (/^[+\d(][\d\s()+-]*$/.test(typed)) {
+    // The phone metadata loads on the first /reply by number, not at every start.
+    const { phoneArgument } = await import('../contacts/phone-argument.js');
     const phone = phoneArgument(typed, services.config.defaultCountry);
     const found = repos.inbox.conversation(phone);
     if (!found) throw new NoConversationError(`${phone} never wrote to zapcast's WhatsApp; /reply answers people who wrote in (see /inbox). Nothing was sent.`);

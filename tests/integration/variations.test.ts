@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
-import { summaryBars } from '../../src/campaigns/campaign-summary.js';
+import { campaignFigures } from '../../src/campaigns/campaign-summary.js';
 import { parseTemplate, renderTemplate } from '../../src/campaigns/template.js';
 import { variantForMessage } from '../../src/campaigns/template-variants.js';
 import { seededRandom } from '../../src/core/random.js';
@@ -74,17 +74,17 @@ describe('template variations in a campaign', () => {
     repos.inbound.recordReply(answered.id, 1, t.clock.now());
     repos.inbound.recordReply(answered.id, 1, t.clock.now());
     const answeredLabel = ['Hi', 'Hello', 'Good morning'][answered.variant!]!;
-    expect(summaryBars(repos, repos.campaigns.get(1)!).variants.find((v) => v.label === answeredLabel)?.replied).toBe(1);
-    expect(summaryBars(repos, repos.campaigns.get(1)!).variants.reduce((sum, v) => sum + v.replied, 0)).toBe(1);
+    expect(campaignFigures(repos, repos.campaigns.get(1)!).variants.find((v) => v.label === answeredLabel)?.replied).toBe(1);
+    expect(campaignFigures(repos, repos.campaigns.get(1)!).variants.reduce((sum, v) => sum + v.replied, 0)).toBe(1);
     // The counters the triggers keep agree with a count of the messages themselves.
     const counted = repos.db
       .prepare(`SELECT variant, COUNT(*) AS sent, COUNT(read_at) AS read FROM messages WHERE run_id = 1 GROUP BY variant ORDER BY variant`)
       .all() as { variant: number; sent: number; read: number }[];
     const labels3 = ['Hi', 'Hello', 'Good morning'];
-    expect(summaryBars(repos, repos.campaigns.get(1)!).variants).toEqual(
+    expect(campaignFigures(repos, repos.campaigns.get(1)!).variants).toEqual(
       counted.map((c) => ({ label: labels3[c.variant], sent: c.sent, delivered: c.sent, read: c.read, replied: labels3[c.variant] === answeredLabel ? 1 : 0 })),
     );
-    const variants = summaryBars(repos, repos.campaigns.get(1)!).variants;
+    const variants = campaignFigures(repos, repos.campaigns.get(1)!).variants;
     expect(variants.reduce((sum, v) => sum + v.sent, 0)).toBe(12);
     expect(variants.every((v) => v.read === v.sent && ['Hi', 'Hello', 'Good morning'].includes(v.label))).toBe(true);
 
