@@ -38,7 +38,7 @@ const PAGE_ROWS = 250;
  * run): an open read would refuse every write of the send loop and commands.
  */
 function* pagesOfRun(repos: Repositories, runId: number) {
-  for (let afterId = 0; ; ) {
+  for (let afterId = repos.messages.firstIdOfRun(runId) - 1; ; ) {
     const page = repos.messages.pageOfRun(runId, afterId, PAGE_ROWS);
     yield* page;
     if (page.length < PAGE_ROWS) return;

@@ -205,15 +205,22 @@ export class MessagesRepo {
     for (const row of rows) yield this.withWaId(row);
   }
 
+  /** Where a run's pages start (its messages are enqueued in id order); 1 for a run with none. */
+  firstIdOfRun(runId: number): number {
+    return (this.sql('SELECT MIN(id) AS id FROM messages WHERE run_id = ?').get(runId) as { id: number | null }).id ?? 1;
+  }
+
   /**
    * Up to `limit` of the run's messages after id `afterId`, in id order: a
    * long reader (a report written to a file) takes them page by page, so no
    * statement stays open on the connection between pages to refuse writes.
+   * It walks the primary key from `afterId` (NOT INDEXED): through the run's
+   * index every page would sort the whole run again.
    */
   pageOfRun(runId: number, afterId: number, limit: number): Array<QueuedMessage & { contactName: string | null; variant: number | null }> {
     const rows = this.sql(
         `SELECT ${COLUMNS}, c.name AS contactName, m.variant AS variant
-         FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id WHERE m.run_id = ? AND m.id > ? ORDER BY m.id LIMIT ?`,
+         FROM messages m NOT INDEXED LEFT JOIN contacts c ON c.id = m.contact_id WHERE m.run_id = ? AND m.id > ? ORDER BY m.id LIMIT ?`,
       )
       .all(runId, afterId, limit) as Array<QueuedMessage & { contactName: string | null; variant: number | null }>;
     return rows.map((row) => this.withWaId(row));
