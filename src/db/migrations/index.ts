@@ -8,6 +8,7 @@ import { contactSourceLine } from './006-contact-source-line.js';
 import { messageBookkeeping } from './021-message-bookkeeping.js';
 import { messageVariant } from './022-message-variant.js';
 import { inbox } from './023-inbox.js';
+import { waIdMixing } from './024-wa-id-mixing.js';
 
 export interface Migration {
   /** The schema version this migration brings; applied in ascending order. */
@@ -22,4 +23,4 @@ export interface Migration {
 }
 
 /** Every migration; file names start with their version number. */
-export const MIGRATIONS: Migration[] = [initialSchema, scheduling, safety, appState, idsNeverReused, contactSourceLine, whatsappAnswers, messageBookkeeping, messageVariant, inbox].sort((a, b) => a.version - b.version);
+export const MIGRATIONS: Migration[] = [initialSchema, scheduling, safety, appState, idsNeverReused, contactSourceLine, whatsappAnswers, messageBookkeeping, messageVariant, inbox, waIdMixing].sort((a, b) => a.version - b.version);

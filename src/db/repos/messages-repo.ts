@@ -2,7 +2,7 @@ import type { Db } from '../connection.js';
 import type { Statement } from 'better-sqlite3';
 import { statementCache } from '../statement-cache.js';
 import type { MessageState } from '../../queue/message-state.js';
-import { DERIVED_WA_MESSAGE_ID, WA_ID_KEY_NAME, WaMessageIds, newWaIdKey } from '../../queue/message-id.js';
+import { DERIVED_WA_MESSAGE_ID, WA_ID_KEY_NAME, WaMessageIds, newWaIdKey, storedWaMessageIds } from '../../queue/message-id.js';
 
 export interface QueuedMessage {
   id: number;
@@ -113,13 +113,11 @@ export class MessagesRepo {
   /** The installation's WhatsApp-id permutation (its key is written by migration 021; made here only if it is missing). */
   get waIds(): WaMessageIds {
     if (this.ids) return this.ids;
-    const read = () => (this.db.prepare('SELECT value FROM app_state WHERE key = ?').get(WA_ID_KEY_NAME) as { value: string } | undefined)?.value;
-    let key = read();
-    if (key === undefined) {
+    const read = (name: string) => (this.db.prepare('SELECT value FROM app_state WHERE key = ?').get(name) as { value: string } | undefined)?.value;
+    if (read(WA_ID_KEY_NAME) === undefined) {
       this.db.prepare('INSERT INTO app_state (key, value, updated_at) VALUES (?, ?, 0) ON CONFLICT (key) DO NOTHING').run(WA_ID_KEY_NAME, newWaIdKey());
-      key = read()!;
     }
-    this.ids = new WaMessageIds(key);
+    this.ids = storedWaMessageIds(read)!;
     return this.ids;
   }
 
@@ -153,8 +151,7 @@ export class MessagesRepo {
    * the id it went out with. A message never handed to a send has no receipts to match.
    */
   byWaMessageId(waMessageId: string): QueuedMessage | undefined {
-    const rowId = this.waIds.rowOf(waMessageId);
-    if (rowId !== undefined) {
+    for (const rowId of this.waIds.rowsOf(waMessageId)) {
       const row = this.statements.byId.get(rowId) as QueuedMessage | undefined;
       if (row && row.waMessageId === DERIVED_WA_MESSAGE_ID && row.attempts > 0) return this.withWaId(row);
     }

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { WA_ID_KEY_NAME, WaMessageIds } from '../../../src/queue/message-id.js';
+import { storedWaMessageIds } from '../../../src/queue/message-id.js';
 
 export interface MessageRow {
   id: number;
@@ -35,8 +35,8 @@ export function readDatabase(path: string): DatabaseSnapshot {
       .prepare('SELECT id, run_id AS runId, phone, wa_message_id AS waMessageId, state, attempts FROM messages ORDER BY id')
       .all() as MessageRow[];
     // Since migration 021 a message's WhatsApp id is derived from its row id ('' stored).
-    const idKey = db.prepare('SELECT value FROM app_state WHERE key = ?').get(WA_ID_KEY_NAME) as { value: string };
-    const ids = new WaMessageIds(idKey.value);
+    const state = db.prepare('SELECT value FROM app_state WHERE key = ?');
+    const ids = storedWaMessageIds((name) => (state.get(name) as { value: string } | undefined)?.value)!;
     for (const message of messages) if (message.waMessageId === '') message.waMessageId = ids.forRow(message.id);
     const runs = db.prepare('SELECT id, campaign_id AS campaignId, state FROM campaign_runs ORDER BY id').all() as DatabaseSnapshot['runs'];
     const counters = db.prepare('SELECT run_id AS runId, state, count FROM run_counters WHERE run_id <> 0').all() as { runId: number; state: string; count: number }[];

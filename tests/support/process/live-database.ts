@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { WA_ID_KEY_NAME, WaMessageIds } from '../../../src/queue/message-id.js';
+import { storedWaMessageIds } from '../../../src/queue/message-id.js';
 
 export interface InFlight {
   waMessageId: string;
@@ -29,8 +29,8 @@ export class LiveDatabase {
     if (!row) return undefined;
     // Since migration 021 a message's WhatsApp id is derived from its row id ('' stored).
     if (row.waMessageId === '') {
-      const key = this.db.prepare('SELECT value FROM app_state WHERE key = ?').get(WA_ID_KEY_NAME) as { value: string };
-      row.waMessageId = new WaMessageIds(key.value).forRow(row.id);
+      const state = this.db.prepare('SELECT value FROM app_state WHERE key = ?');
+      row.waMessageId = storedWaMessageIds((name) => (state.get(name) as { value: string } | undefined)?.value)!.forRow(row.id);
     }
     return { waMessageId: row.waMessageId, sendingAt: row.sendingAt };
   }

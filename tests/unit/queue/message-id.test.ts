@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WaMessageIds, newWaIdKey } from '../../../src/queue/message-id.js';
+import { WaMessageIds, newWaIdKey, storedWaMessageIds } from '../../../src/queue/message-id.js';
 
 describe('WhatsApp ids derived from row ids', () => {
   const ids = new WaMessageIds('00112233445566778899aabbccddeeff');
@@ -43,6 +43,27 @@ describe('WhatsApp ids derived from row ids', () => {
       if (rowId !== undefined) expect(ids.forRow(rowId)).toBe(id);
     }
     expect(foreign.filter((id) => ids.rowOf(id) !== undefined).length).toBeLessThan(5);
+  });
+
+  it('decode back through the mixing rounds on both sides of a half', () => {
+    const mixed = new WaMessageIds('00112233445566778899aabbccddeeff', 1);
+    for (const rowId of [1, 2, 2 ** 36 - 1, 2 ** 36, 2 ** 52 + 7]) expect(mixed.rowsOf(mixed.forRow(rowId))).toEqual([rowId]);
+  });
+
+  it('keep the ids rows below the boundary went out with before migration 024 (HMAC rounds)', () => {
+    // Printed by the HMAC-round code for this key before the mixing rounds existed.
+    const sentBefore = new WaMessageIds('00112233445566778899aabbccddeeff', 1000);
+    expect(sentBefore.forRow(1)).toBe('3EB03F184B10C9A6B986BE');
+    expect(sentBefore.forRow(999)).toBe('3EB07D6057B04F2E5D11FB');
+    expect(sentBefore.rowOf('3EB07D6057B04F2E5D11FB')).toBe(999);
+    expect(sentBefore.forRow(1000)).toBe(new WaMessageIds('00112233445566778899aabbccddeeff', 1).forRow(1000));
+    expect(sentBefore.rowOf(sentBefore.forRow(1000))).toBe(1000);
+  });
+
+  it('read the key and the boundary from the stored facts', () => {
+    const facts: Record<string, string> = { 'wa-message-id-key': '00112233445566778899aabbccddeeff', 'wa-message-id-mixed-from': '1000' };
+    expect(storedWaMessageIds((name) => facts[name])!.forRow(999)).toBe('3EB07D6057B04F2E5D11FB');
+    expect(storedWaMessageIds(() => undefined)).toBeUndefined();
   });
 
   it('refuse a key too short to keep them unguessable', () => {
