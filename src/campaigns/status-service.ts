@@ -37,7 +37,12 @@ export class StatusService {
 
   /** How a campaign really sends: its number's pacing, its own slower override, the breaker's slow-down. */
   effectivePacing(campaign: Campaign): Pacing {
-    return scalePacing(withOverride(this.settings.pacing, campaign.pacing), this.repos.waSessions.paceFactor(campaign.sessionName));
+    return this.pacingWith(campaign.pacing, this.repos.waSessions.paceFactor(campaign.sessionName));
+  }
+
+  /** The same from a campaign's override and its number's slow-down factor, already read. */
+  pacingWith(override: Partial<Pacing> | null, paceFactor: number): Pacing {
+    return scalePacing(withOverride(this.settings.pacing, override), paceFactor);
   }
 
   etaFor(campaign: Campaign, remaining: number): number {

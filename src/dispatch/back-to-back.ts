@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import type { AppEventBus } from '../core/events.js';
 import type { Repositories } from '../db/repositories.js';
 import type { CampaignRun } from '../db/repos/campaign-runs-repo.js';
 import type { CapKey, ClaimedMessage, MessageQueue } from '../queue/message-queue.js';
@@ -29,6 +30,7 @@ export interface BackToBackDeps {
   renderer: RunRenderer;
   dailyCap: DailyCap;
   clock: Clock;
+  events: AppEventBus;
   quietHours: QuietHours | undefined;
   timeZone: string;
   existence?: ExistenceCheck;
@@ -44,8 +46,20 @@ export interface BackToBackDeps {
  */
 export class BackToBack {
   private following: Following | undefined;
+  /** A run changed state since the claim: take() reads the run before letting its message go. */
+  private runMoved = false;
+  private readonly unsubscribe: () => void;
 
-  constructor(private readonly deps: BackToBackDeps) {}
+  constructor(private readonly deps: BackToBackDeps) {
+    // Every run state change goes through RunLifecycle, which announces it: without one, the run is still running.
+    this.unsubscribe = deps.events.on('run.state', ({ runId }) => {
+      if (runId === null || runId === this.following?.run.id) this.runMoved = true;
+    });
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+  }
 
   /** The message that may follow the one about to go, when pacing leaves no gap (reads only). */
   lookAhead(pacing: Pacing, runIds: number[]): LookAhead | undefined {
@@ -74,6 +88,7 @@ export class BackToBack {
       return undefined;
     }
     this.following = { message: next, run, active };
+    this.runMoved = false;
     return this.following;
   }
 
@@ -82,9 +97,15 @@ export class BackToBack {
     const following = this.following;
     this.following = undefined;
     if (!following) return undefined;
-    if (this.deps.transport.state === 'open' && this.deps.repos.runs.get(following.run.id)?.state === 'running') return following;
+    const running = !this.runMoved || this.deps.repos.runs.stateOf(following.run.id) === 'running';
+    if (this.deps.transport.state === 'open' && running) return following;
     this.deps.queue.release(following.message.id);
     return undefined;
+  }
+
+  /** A message of this run is claimed to go next. */
+  follows(runId: number): boolean {
+    return this.following?.run.id === runId;
   }
 
   /** Something changed (a pause, a stop, the link): the claimed message goes back to pending, no attempt spent. */

@@ -1,6 +1,5 @@
 import type { Repositories } from '../db/repositories.js';
 import type { ClaimCandidate } from '../db/repos/messages-repo.js';
-import type { CampaignMedia } from '../db/repos/campaigns-repo.js';
 import { parseStoredTemplate, renderForMessage, type Template } from '../campaigns/template.js';
 
 /** Renders queued messages with their campaign's template, parsing each template once. */
@@ -26,9 +25,5 @@ export class RunRenderer {
     const { template } = this.forRun(candidate.runId);
     const fields = candidate.fieldsJson ? (JSON.parse(candidate.fieldsJson) as Record<string, string>) : {};
     return renderForMessage(template, { name: candidate.contactName, phone: candidate.phone, fields }, candidate.id);
-  }
-
-  mediaFor(campaignId: number): CampaignMedia | null {
-    return this.repos.campaigns.get(campaignId)?.media ?? null;
   }
 }

@@ -7,6 +7,7 @@ import type { AppEventBus } from '../core/events.js';
 import type { Random } from '../core/random.js';
 import type { Repositories } from '../db/repositories.js';
 import type { CampaignRun } from '../db/repos/campaign-runs-repo.js';
+import type { CampaignMedia } from '../db/repos/campaigns-repo.js';
 import type { ClaimCandidate } from '../db/repos/messages-repo.js';
 import type { RunLifecycle } from '../campaigns/run-lifecycle.js';
 import type { ClaimedMessage, MessageQueue, PickedMessage } from '../queue/message-queue.js';
@@ -37,8 +38,8 @@ export interface SendLoopDeps {
   logger: Logger;
   quietHours: QuietHours | undefined;
   timeZone: string;
-  /** The pacing for a run (the number's defaults, or the campaign's override). */
-  pacingFor(run: CampaignRun): Pacing;
+  /** How a run's next message goes: its pacing (the number's, the campaign's override, the slow-down) and media. Read per message. */
+  sendingFor(run: CampaignRun): { pacing: Pacing; media: CampaignMedia | null };
   /** Checks numbers on WhatsApp before their first message; absent in tests that do not care. */
   existence?: ExistenceCheck;
   /** Told about every send's outcome (the breaker listens here). */
@@ -118,6 +119,7 @@ export class SendLoop {
     this.unsubscribe();
     this.wake();
     await this.loopDone;
+    this.backToBack.dispose();
   }
 
   private async loop(): Promise<void> {
@@ -270,7 +272,7 @@ export class SendLoop {
     const typingMs = Math.min(untilDue, typingTimeFor(picked.body));
     if (untilDue - typingMs > 0) await this.pause(untilDue - typingMs);
     if (typingMs > 0) await transport.typing(jid, typingMs).catch(() => undefined);
-    if (this.stopping || transport.state !== 'open' || this.deps.repos.runs.get(run.id)?.state !== 'running') return;
+    if (this.stopping || transport.state !== 'open' || this.deps.repos.runs.stateOf(run.id) !== 'running') return;
     const message = queue.startSending(picked, clock.now());
     if (message) await this.transmit(message, run, active);
   }
@@ -280,7 +282,7 @@ export class SendLoop {
     const { transport, clock } = this.deps;
     // WhatsApp's own answer to the existence check says where the account is (a Brazilian one may lack the 9th digit).
     const jid = message.waJid ?? phoneToJid(message.phone);
-    const pacing = this.deps.pacingFor(run);
+    const { pacing, media } = this.deps.sendingFor(run);
     // Reads only: the next message's WhatsApp check was made, if at all, before this one was marked.
     const ahead = this.backToBack.lookAhead(pacing, this.roundRobinOrder(active.map((r) => r.id)));
     const handedAt = clock.now();
@@ -289,7 +291,6 @@ export class SendLoop {
       if (message.body.length > MAX_MESSAGE_CHARS) {
         throw new PermanentSendError(`the message is ${message.body.length} characters long once filled in; WhatsApp takes at most ${MAX_MESSAGE_CHARS}`);
       }
-      const media = this.deps.renderer.mediaFor(run.campaignId);
       if (media) await transport.sendMedia(jid, { ...media, caption: message.body }, { messageId: message.waMessageId });
       else await transport.sendText(jid, message.body, { messageId: message.waMessageId });
     } catch (error) {
@@ -320,7 +321,8 @@ export class SendLoop {
   private afterMessage(message: ClaimedMessage, run: CampaignRun): void {
     const { logger } = this.deps;
     this.deps.events.emit('run.progress', { runId: run.id, campaignId: run.campaignId });
-    this.deps.lifecycle.completeIfDrained(run.id);
+    // A run whose next message is already claimed is not drained: no reads for it.
+    if (!this.backToBack.follows(run.id)) this.deps.lifecycle.completeIfDrained(run.id);
     logger.debug({ session: this.sessionName, messageId: message.waMessageId }, 'message handled');
   }
 }

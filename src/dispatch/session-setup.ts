@@ -103,7 +103,10 @@ export function setUpSession(sessionName: string, transport: WhatsAppTransport, 
     logger,
     quietHours: config.quietHours,
     timeZone: config.timeZone,
-    pacingFor: (run) => deps.status.effectivePacing(deps.campaigns.get(run.campaignId)),
+    sendingFor: (run) => {
+      const settings = repos.campaigns.sendingSettings(run.campaignId);
+      return { pacing: deps.status.pacingWith(settings?.pacing ?? null, settings?.paceFactor ?? 1), media: settings?.media ?? null };
+    },
     existence: new ExistenceCheck(repos, transport),
     observer: guard,
     onSendLatency: (elapsedMs) => deps.onSendLatency?.(sessionName, elapsedMs),

@@ -82,14 +82,13 @@ export class MessageQueue {
     this.startTransaction = db.transaction((picked: PickedMessage, now: number) => this.markSending(picked, now));
     this.ackTransaction = db.transaction((messageId: number, now: number, capKey: CapKey | undefined) => this.recordSent(messageId, now, capKey));
     // Run inside ackAndClaimTransaction, so it is a savepoint of it.
-    this.followingClaim = db.transaction((next: FollowingClaim) =>
-      next.expectedId === undefined ? this.claimIn(next.runIds, next.now, next.render, next.accept) : this.claimPeeked(next.expectedId, next),
-    );
+    this.followingClaim = db.transaction((next: FollowingClaim) => this.claimIn(next.runIds, next.now, next.render, next.accept));
     this.receiptsTransaction = db.transaction((receipts: readonly Receipt[]) => receipts.map((receipt) => applyReceiptIn(repos, receipt)));
     this.ackAndClaimTransaction = db.transaction((messageId: number, now: number, capKey: CapKey | undefined, next: FollowingClaim) => {
       this.recordSent(messageId, now, capKey);
       try {
-        return this.followingClaim(next);
+        // A peeked claim writes one statement (its mark, or its skip), which SQLite undoes alone when it fails: no savepoint needed.
+        return next.expectedId === undefined ? this.followingClaim(next) : this.claimPeeked(next.expectedId, next);
       } catch {
         return undefined;
       }
@@ -182,7 +181,7 @@ export class MessageQueue {
   private claimPeeked(id: number, next: FollowingClaim): ClaimedMessage | undefined {
     const candidate = this.repos.messages.candidate(id, next.now);
     if (!candidate) return undefined;
-    if (this.repos.optOuts.has(candidate.phone)) {
+    if (candidate.optedOut) {
       this.skipOptedOut(candidate);
       return undefined;
     }

@@ -22,6 +22,8 @@ const columns = (t = '') => `${t}id AS id, ${t}campaign_id AS campaignId, ${t}st
   ${t}state_reason AS stateReason, ${t}trigger AS trigger, ${t}schedule_id AS scheduleId, ${t}total AS total,
   ${t}enqueue_cursor AS enqueueCursor, ${t}enqueue_end AS enqueueEnd, ${t}started_at AS startedAt, ${t}finished_at AS finishedAt, ${t}updated_at AS updatedAt`;
 const COLUMNS = columns();
+const GET_SQL = `SELECT ${COLUMNS} FROM campaign_runs WHERE id = ?`;
+const STATE_SQL = 'SELECT state FROM campaign_runs WHERE id = ?';
 
 export class CampaignRunsRepo {
   private readonly sql: (text: string) => Statement;
@@ -57,7 +59,12 @@ export class CampaignRunsRepo {
   }
 
   get(id: number): CampaignRun | undefined {
-    return this.sql(`SELECT ${COLUMNS} FROM campaign_runs WHERE id = ?`).get(id) as CampaignRun | undefined;
+    return this.sql(GET_SQL).get(id) as CampaignRun | undefined;
+  }
+
+  /** A run's state alone: read before every send, so nothing else is copied out. */
+  stateOf(id: number): RunState | undefined {
+    return (this.sql(STATE_SQL).get(id) as { state: RunState } | undefined)?.state;
   }
 
   latestOf(campaignId: number): CampaignRun | undefined {

@@ -36,6 +36,8 @@ const COLUMNS = `id, list_id AS listId, session_name AS sessionName, template, m
   pacing_json AS pacingJson, state, state_reason AS stateReason, created_by AS createdBy,
   created_at AS createdAt, updated_at AS updatedAt`;
 
+const GET_SQL = `SELECT ${COLUMNS} FROM campaigns WHERE id = ?`;
+
 function toCampaign(row: CampaignRow): Campaign {
   const { mediaJson, pacingJson, ...rest } = row;
   return {
@@ -45,11 +47,34 @@ function toCampaign(row: CampaignRow): Campaign {
   };
 }
 
+/** What each send of a campaign reads: its pacing override, its media and its number's slow-down. */
+export interface SendingSettings {
+  pacing: Partial<Pacing> | null;
+  media: CampaignMedia | null;
+  paceFactor: number;
+}
+
 export class CampaignsRepo {
   private readonly sql: (text: string) => Statement;
+  private readonly sendingStatement: Statement;
 
   constructor(private readonly db: Db) {
     this.sql = statementCache(db);
+    this.sendingStatement = db.prepare(
+      `SELECT c.pacing_json AS pacingJson, c.media_json AS mediaJson, s.pace_factor AS paceFactor
+       FROM campaigns c LEFT JOIN wa_sessions s ON s.name = c.session_name WHERE c.id = ?`,
+    );
+  }
+
+  /** Read for every message, so it leaves the template and the rest of the row where they are. */
+  sendingSettings(id: number): SendingSettings | undefined {
+    const row = this.sendingStatement.get(id) as { pacingJson: string | null; mediaJson: string | null; paceFactor: number | null } | undefined;
+    if (!row) return undefined;
+    return {
+      pacing: row.pacingJson ? (JSON.parse(row.pacingJson) as Partial<Pacing>) : null,
+      media: row.mediaJson ? (JSON.parse(row.mediaJson) as CampaignMedia) : null,
+      paceFactor: row.paceFactor ?? 1,
+    };
   }
 
   create(input: {
@@ -79,7 +104,7 @@ export class CampaignsRepo {
   }
 
   get(id: number): Campaign | undefined {
-    const row = this.sql(`SELECT ${COLUMNS} FROM campaigns WHERE id = ?`).get(id) as CampaignRow | undefined;
+    const row = this.sql(GET_SQL).get(id) as CampaignRow | undefined;
     return row && toCampaign(row);
   }
 

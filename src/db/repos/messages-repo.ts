@@ -63,7 +63,8 @@ export class MessagesRepo {
       // The claim of a message already peeked (back to back): by primary key, not a second nextDue.
       candidateById: db.prepare(
         `SELECT m.id, m.run_id AS runId, m.contact_id AS contactId, m.phone, m.wa_message_id AS waMessageId,
-                m.attempts, m.body, c.name AS contactName, c.fields_json AS fieldsJson, c.wa_jid AS waJid
+                m.attempts, m.body, c.name AS contactName, c.fields_json AS fieldsJson, c.wa_jid AS waJid,
+                EXISTS (SELECT 1 FROM optouts o WHERE o.phone = m.phone) AS optedOut
          FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id
          WHERE m.id = ? AND m.state = 'pending' AND m.next_attempt_at <= ?`,
       ),
@@ -140,9 +141,9 @@ export class MessagesRepo {
     return this.withWaId(this.statements.nextDue.get(runId, now) as ClaimCandidate | undefined);
   }
 
-  /** A message peeked earlier, if it is still pending and due. */
-  candidate(id: number, now: number): ClaimCandidate | undefined {
-    return this.withWaId(this.statements.candidateById.get(id, now) as ClaimCandidate | undefined);
+  /** A message peeked earlier, if it is still pending and due; whether its number opted out since is read with it. */
+  candidate(id: number, now: number): (ClaimCandidate & { optedOut: 0 | 1 }) | undefined {
+    return this.withWaId(this.statements.candidateById.get(id, now) as (ClaimCandidate & { optedOut: 0 | 1 }) | undefined);
   }
 
   /**

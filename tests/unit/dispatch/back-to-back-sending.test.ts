@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { RunLifecycle } from '../../../src/campaigns/run-lifecycle.js';
 import { seedList } from '../../support/seed.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 import { tempDir } from '../../support/temp-dir.js';
@@ -44,5 +45,29 @@ describe('sending with no gap between messages', () => {
     expect(sent).toHaveLength(12);
     expect(new Set(sent.map((s) => s.jid)).size).toBe(12);
     expect(new Set(sent.map((s) => s.messageId)).size).toBe(12);
+  });
+
+  it('does not send the message claimed with the last ack when its run moved on without waking the loop', async () => {
+    const dataDir = tempDir();
+    const log = join(dataDir, 'sent.jsonl');
+    current = createTestApp({ DRY_RUN_LATENCY_MS: '100', DRY_RUN_LOG: log }, { dataDir });
+    const t = current;
+    await t.app.start();
+    const { repos, campaigns, events } = t.app.services;
+    const campaign = campaigns.createDraft({ listId: seedList(repos, 6, t.clock.now()), template: 'Hi {name}' });
+    // A state change announced but with no wake of the send loop: the claimed message must still stay.
+    const lifecycle = new RunLifecycle(repos, t.clock, events);
+    let handled = 0;
+    events.on('run.progress', ({ runId }) => {
+      if (++handled === 2) lifecycle.transition(runId, 'paused', 'pause', 'paused underneath');
+    });
+    await campaigns.start(campaign.id);
+    await t.clock.runUntil(() => repos.campaigns.get(campaign.id)?.state === 'paused');
+    await t.clock.advance(2_000);
+
+    const run = repos.runs.latestOf(campaign.id)!;
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(2);
+    expect(repos.counters.forRun(run.id)).toMatchObject({ sending: 0, pending: 4 });
+    expect(repos.counters.forRun(run.id)).toEqual(repos.counters.recount(run.id));
   });
 });
