@@ -1,4 +1,5 @@
 import type { Clock, TimerHandle } from '../core/clock.js';
+import { isBusyError } from '../db/busy-retry.js';
 import type { ReceiptOutcome, ReceiptStatus } from './message-queue.js';
 
 export interface Receipt {
@@ -21,13 +22,6 @@ export interface ReceiptBatcherOptions {
   onApplied: (outcomes: ReceiptOutcome[]) => void;
   /** A batch that could not be written for a reason other than a busy database. */
   onError: (error: unknown, receipts: readonly Receipt[]) => void;
-}
-
-const BUSY_CODES = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_RECOVERY', 'SQLITE_BUSY_TIMEOUT', 'SQLITE_LOCKED']);
-
-export function isBusyError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && BUSY_CODES.has(code);
 }
 
 /**
