@@ -1,61 +1,22 @@
 import { performance } from 'node:perf_hooks';
-import type { Logger } from 'pino';
-import { isAbort, type Clock } from '../core/clock.js';
+import { isAbort } from '../core/clock.js';
 import { NotConnectedError, PermanentSendError } from '../core/errors.js';
 import { MAX_MESSAGE_CHARS } from '../campaigns/template-syntax.js';
-import type { AppEventBus } from '../core/events.js';
-import type { Random } from '../core/random.js';
-import type { Repositories } from '../db/repositories.js';
 import type { CampaignRun } from '../db/repos/campaign-runs-repo.js';
-import type { CampaignMedia } from '../db/repos/campaigns-repo.js';
 import type { ClaimCandidate } from '../db/repos/messages-repo.js';
-import type { RunLifecycle } from '../campaigns/run-lifecycle.js';
-import type { ClaimedMessage, MessageQueue, PickedMessage } from '../queue/message-queue.js';
-import { phoneToJid, type WhatsAppTransport } from '../whatsapp/transport.js';
-import type { DailyCap } from './daily-cap.js';
-import type { ExistenceCheck } from './existence-check.js';
+import type { ClaimedMessage, PickedMessage } from '../queue/message-queue.js';
+import { phoneToJid } from '../whatsapp/transport.js';
 import { BackToBack } from './back-to-back.js';
 import { HoldNotices } from './hold-notices.js';
 import { holdsAt, resumeAt } from './holds.js';
 import { LinkGate } from './link-gate.js';
 import { OutcomeRecorder } from './outcome-recorder.js';
-import { gapAfter, type Pacing } from './pacing.js';
-import type { QuietHours } from './quiet-hours.js';
-import type { RunRenderer } from './run-renderer.js';
+import { gapAfter } from './pacing.js';
 import type { ReplyLane } from '../inbox/reply-lane.js';
 import { MAX_TYPING_MS, typingTimeFor } from './typing-time.js';
+import type { SendLoopDeps } from './send-loop-deps.js';
 
-export interface SendLoopDeps {
-  transport: WhatsAppTransport;
-  repos: Repositories;
-  queue: MessageQueue;
-  lifecycle: RunLifecycle;
-  renderer: RunRenderer;
-  dailyCap: DailyCap;
-  clock: Clock;
-  random: Random;
-  events: AppEventBus;
-  logger: Logger;
-  quietHours: QuietHours | undefined;
-  timeZone: string;
-  /** How a run's next message goes: its pacing (the number's, the campaign's override, the slow-down) and media. Read per message. */
-  sendingFor(run: CampaignRun): { pacing: Pacing; media: CampaignMedia | null };
-  /** Checks numbers on WhatsApp before their first message; absent in tests that do not care. */
-  existence?: ExistenceCheck;
-  /** Told about every send's outcome (the breaker listens here). */
-  observer?: SendObserver;
-  /** Told how long WhatsApp took to accept each message that left (/metrics' send latency). */
-  onSendLatency?(elapsedMs: number): void;
-  /** Why the database cannot record what is sent (deleted, replaced, read-only): nothing goes out meanwhile. */
-  database?: { problem(): string | undefined };
-  /** Operators' answers to people who wrote in; they go before campaign messages. */
-  replies?: ReplyLane;
-}
-
-export interface SendObserver {
-  sent(message: ClaimedMessage, at: number): void;
-  failed(message: ClaimedMessage, error: unknown): void;
-}
+export type { SendLoopDeps, SendObserver } from './send-loop-deps.js';
 
 /** How often a database that cannot record is looked at again while sending is held. */
 const DATABASE_RECHECK_MS = 10_000;
