@@ -128,6 +128,13 @@ try {
     target: '>= 3,000 msg/s',
     pass: sendRate >= 3000,
   });
+  const perMessageUs = 1e6 / sendRate;
+  const rawCommitUs = 1e6 / sending.rawCommitsPerSecond;
+  report.add({ label: 'raw: plain single-row update, one commit each, right after sending (context)', value: `${formatCount(sending.rawCommitsPerSecond)} commits/s` });
+  report.add({
+    label: `send loop per message beside one raw durable commit (${(perMessageUs / rawCommitUs).toFixed(2)}x; ${((sendRate / sending.rawCommitsPerSecond) * 100).toFixed(0)}% of the disk's commit rate)`,
+    value: `${perMessageUs.toFixed(0)} vs ${rawCommitUs.toFixed(0)} µs`,
+  });
   report.add({ label: 'event loop delay while sending, p99 (max)', value: `${formatMs(sending.p99LoopDelayMs)} (${formatMs(sending.maxLoopDelayMs)})`, target: '< 50 ms', pass: sending.p99LoopDelayMs < 50 });
   report.add({ label: 'RSS with the app loaded, before sending (context)', value: formatMb(sending.rssBeforeBytes) });
   report.add({ label: 'RSS growth while sending (context)', value: formatMb(sending.peakRssBytes - sending.rssBeforeBytes) });

@@ -1,7 +1,11 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { RssSampler } from '../support/rss-sampler.js';
 import { DEFAULT_SESSION, type App } from '../../src/app.js';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabase } from '../../src/db/connection.js';
 import { createBenchApp, type BenchSettings } from './bench-app.js';
+import { createRawTable, rawInsertRate, rawUpdateOne } from './raw-limits.js';
 
 /**
  * Child process of the queue bench: opens the data dir the bench filled, starts
@@ -19,6 +23,35 @@ export interface SendPhaseResult {
   rssSamples: number;
   maxLoopDelayMs: number;
   p99LoopDelayMs: number;
+  /** The disk's plain durable commits per second, measured right after sending (the ceiling of one commit per message). */
+  rawCommitsPerSecond: number;
+}
+
+const RAW_ROWS = 10_000;
+const RAW_MS = 2_000;
+
+function rawCommitRate(dataDir: string): number {
+  const path = join(dataDir, 'raw-commits.db');
+  const removeFiles = () => {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  };
+  removeFiles();
+  const db = openDatabase(path);
+  try {
+    createRawTable(db);
+    rawInsertRate(db, 0, RAW_ROWS);
+    const updateOne = rawUpdateOne(db, RAW_ROWS);
+    const started = performance.now();
+    let commits = 0;
+    while (performance.now() - started < RAW_MS) {
+      updateOne();
+      commits++;
+    }
+    return commits / ((performance.now() - started) / 1000);
+  } finally {
+    db.close();
+    removeFiles();
+  }
 }
 
 function withReceipt(app: App, runId: number): number {
@@ -78,6 +111,7 @@ async function main(): Promise<void> {
     rssSamples: samples,
     maxLoopDelayMs: lag.max / 1e6,
     p99LoopDelayMs: lag.percentile(99) / 1e6,
+    rawCommitsPerSecond: rawCommitRate(dataDir),
   };
   process.send?.(result);
 }
