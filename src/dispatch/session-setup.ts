@@ -105,7 +105,8 @@ export function setUpSession(sessionName: string, transport: WhatsAppTransport, 
     timeZone: config.timeZone,
     sendingFor: (run) => {
       const settings = repos.campaigns.sendingSettings(run.campaignId);
-      return { pacing: deps.status.pacingWith(settings?.pacing ?? null, settings?.paceFactor ?? 1), media: settings?.media ?? null };
+      const paceFactor = settings ? repos.waSessions.paceFactor(settings.sessionName) : 1;
+      return { pacing: deps.status.pacingWith(settings?.pacing ?? null, paceFactor), media: settings?.media ?? null };
     },
     existence: new ExistenceCheck(repos, transport),
     observer: guard,

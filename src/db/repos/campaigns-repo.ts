@@ -47,34 +47,41 @@ function toCampaign(row: CampaignRow): Campaign {
   };
 }
 
-/** What each send of a campaign reads: its pacing override, its media and its number's slow-down. */
+/** What each send of a campaign reads: its pacing override, its media and its number. */
 export interface SendingSettings {
+  sessionName: string;
   pacing: Partial<Pacing> | null;
   media: CampaignMedia | null;
-  paceFactor: number;
 }
 
 export class CampaignsRepo {
   private readonly sql: (text: string) => Statement;
   private readonly sendingStatement: Statement;
+  /**
+   * Read for every message and written only through this repository
+   * (setPacing, deleteUnrun), which drops the entry. Filled only outside a
+   * transaction, so a value a rollback undoes is never kept.
+   */
+  private readonly sendingCache = new Map<number, SendingSettings>();
 
   constructor(private readonly db: Db) {
     this.sql = statementCache(db);
-    this.sendingStatement = db.prepare(
-      `SELECT c.pacing_json AS pacingJson, c.media_json AS mediaJson, s.pace_factor AS paceFactor
-       FROM campaigns c LEFT JOIN wa_sessions s ON s.name = c.session_name WHERE c.id = ?`,
-    );
+    this.sendingStatement = db.prepare('SELECT session_name AS sessionName, pacing_json AS pacingJson, media_json AS mediaJson FROM campaigns WHERE id = ?');
   }
 
   /** Read for every message, so it leaves the template and the rest of the row where they are. */
   sendingSettings(id: number): SendingSettings | undefined {
-    const row = this.sendingStatement.get(id) as { pacingJson: string | null; mediaJson: string | null; paceFactor: number | null } | undefined;
+    const cached = this.sendingCache.get(id);
+    if (cached) return cached;
+    const row = this.sendingStatement.get(id) as { sessionName: string; pacingJson: string | null; mediaJson: string | null } | undefined;
     if (!row) return undefined;
-    return {
+    const settings = {
+      sessionName: row.sessionName,
       pacing: row.pacingJson ? (JSON.parse(row.pacingJson) as Partial<Pacing>) : null,
       media: row.mediaJson ? (JSON.parse(row.mediaJson) as CampaignMedia) : null,
-      paceFactor: row.paceFactor ?? 1,
     };
+    if (!this.db.inTransaction) this.sendingCache.set(id, settings);
+    return settings;
   }
 
   create(input: {
@@ -137,6 +144,7 @@ export class CampaignsRepo {
   deleteUnrun(id: number): boolean {
     if (this.sql('SELECT 1 FROM campaign_runs WHERE campaign_id = ? LIMIT 1').get(id)) return false;
     this.sql('DELETE FROM schedules WHERE campaign_id = ?').run(id);
+    this.sendingCache.delete(id);
     return this.sql('DELETE FROM campaigns WHERE id = ?').run(id).changes > 0;
   }
 
@@ -150,6 +158,7 @@ export class CampaignsRepo {
   }
 
   setPacing(id: number, pacing: Partial<Pacing> | null, at: number): void {
+    this.sendingCache.delete(id);
     this.sql('UPDATE campaigns SET pacing_json = ?, updated_at = ? WHERE id = ?')
       .run(pacing ? JSON.stringify(pacing) : null, at, id);
   }

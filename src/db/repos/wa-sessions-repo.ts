@@ -12,6 +12,7 @@ export interface WaSession {
 
 export class WaSessionsRepo {
   private readonly sql: (text: string) => Statement;
+  private readonly paceFactors = new Map<string, number>();
 
   constructor(private readonly db: Db) {
     this.sql = statementCache(db);
@@ -32,12 +33,18 @@ export class WaSessionsRepo {
       .all() as WaSession[];
   }
 
+  /** Read for every message; written only by setPaceFactor, which drops the entry (filled outside transactions only, as a rollback could undo it). */
   paceFactor(name: string): number {
+    const cached = this.paceFactors.get(name);
+    if (cached !== undefined) return cached;
     const row = this.sql('SELECT pace_factor AS factor FROM wa_sessions WHERE name = ?').get(name) as { factor: number } | undefined;
-    return row?.factor ?? 1;
+    const factor = row?.factor ?? 1;
+    if (row && !this.db.inTransaction) this.paceFactors.set(name, factor);
+    return factor;
   }
 
   setPaceFactor(name: string, factor: number): void {
+    this.paceFactors.delete(name);
     this.sql('UPDATE wa_sessions SET pace_factor = ? WHERE name = ?').run(factor, name);
   }
 
