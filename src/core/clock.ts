@@ -11,6 +11,12 @@ export interface Clock {
   /** Resolves after `ms`; rejects with an AbortError-named error when `signal` aborts. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   setTimer(ms: number, callback: () => void): TimerHandle;
+  /**
+   * Lets what is due meanwhile (timers, I/O) run, then goes on at once. A clock
+   * without it is asked for sleep(0). setTimeout(0) waits a whole millisecond,
+   * which a loop that yields every few milliseconds would pay as idle time.
+   */
+  yieldTurn?(): Promise<void>;
 }
 
 export class AbortedError extends Error {
@@ -69,5 +75,8 @@ export const systemClock: Clock = {
   },
   setTimer(ms, callback) {
     return { cancel: longTimeout(ms, callback, true) };
+  },
+  yieldTurn() {
+    return new Promise<void>((resolve) => setImmediate(resolve));
   },
 };

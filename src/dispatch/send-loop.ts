@@ -25,7 +25,7 @@ const DATABASE_RECHECK_MS = 10_000;
 const IDLE_RECHECK_MS = 60_000;
 
 /** Real time steps may run back to back, without a timer wait, before the event loop gets a turn. */
-const TURN_EVERY_MS = 20;
+const TURN_EVERY_MS = 10;
 
 /**
  * One send loop per WhatsApp number. It sends one message at a time across the
@@ -105,12 +105,14 @@ export class SendLoop {
   /**
    * With no pacing and an instant transport no step waits on a timer, and a loop
    * that only awaits settled promises would hold the event loop for the whole
-   * run: no receipts, no console, no SIGINT. Now and then it sleeps for 0 ms
-   * (through the Clock, so a fake clock still decides when it goes on).
+   * run: no receipts, no console, no SIGINT. Every few milliseconds it yields
+   * through the Clock (a fake clock still decides when it goes on), which lets
+   * due timers and I/O run without idling a millisecond as setTimeout(0) would.
    */
   private async letEventLoopTurn(): Promise<void> {
     if (performance.now() - this.lastTurnAt < TURN_EVERY_MS) return;
-    await this.deps.clock.sleep(0);
+    const { clock } = this.deps;
+    await (clock.yieldTurn ? clock.yieldTurn() : clock.sleep(0));
     this.lastTurnAt = performance.now();
   }
 
