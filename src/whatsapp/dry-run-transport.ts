@@ -5,6 +5,7 @@ import type { Clock, TimerHandle } from '../core/clock.js';
 import { NotConnectedError, TransientSendError, ZapcastError } from '../core/errors.js';
 import type { Random } from '../core/random.js';
 import { TypedEmitter } from '../core/typed-emitter.js';
+import { DueQueue } from './due-queue.js';
 import { jidToPhone, phoneToJid, type CloseInfo, type ExistenceAnswer, type LinkState, type MediaContent, type RetryInfo, type SendOptions, type SendResult, type TransportEvents, type WhatsAppTransport } from './transport.js';
 
 export interface DryRunOptions {
@@ -40,6 +41,9 @@ export class DryRunTransport implements WhatsAppTransport {
   readonly events = new TypedEmitter<TransportEvents>();
   private current: LinkState = 'idle';
   private readonly timers = new Set<TimerHandle>();
+  // Every send gets a delivered and a read receipt after fixed delays: two queues in due order, a timer each.
+  private readonly delivered: DueQueue<string>;
+  private readonly read: DueQueue<{ waMessageId: string; jid: string }>;
   private retrying: RetryInfo | null = null;
   private closed: (CloseInfo & { at: number }) | null = null;
   private linked = false;
@@ -47,6 +51,13 @@ export class DryRunTransport implements WhatsAppTransport {
   private readonly judged = new Set<string>();
 
   constructor(private readonly options: DryRunOptions) {
+    this.delivered = new DueQueue(options.clock, (waMessageId) =>
+      this.events.emit('receipt', { waMessageId, status: 'delivered', at: this.options.clock.now() }),
+    );
+    this.read = new DueQueue(options.clock, ({ waMessageId, jid }) => {
+      this.events.emit('receipt', { waMessageId, status: 'read', at: this.options.clock.now() });
+      this.maybeAnswer(jid);
+    });
     if (options.logPath) mkdirSync(dirname(options.logPath), { recursive: true });
   }
 
@@ -152,13 +163,8 @@ export class DryRunTransport implements WhatsAppTransport {
       const line = { messageId: options.messageId, jid, text, at: new Date(at).toISOString(), ...(media ? { media } : {}) };
       appendFileSync(this.options.logPath, `${JSON.stringify(line)}\n`);
     }
-    this.later(this.options.deliveredAfterMs ?? 1_000, () =>
-      this.events.emit('receipt', { waMessageId: options.messageId, status: 'delivered', at: this.options.clock.now() }),
-    );
-    this.later(this.options.readAfterMs ?? 5_000, () => {
-      this.events.emit('receipt', { waMessageId: options.messageId, status: 'read', at: this.options.clock.now() });
-      this.maybeAnswer(jid);
-    });
+    this.delivered.add(at + (this.options.deliveredAfterMs ?? 1_000), options.messageId);
+    this.read.add(at + (this.options.readAfterMs ?? 5_000), { waMessageId: options.messageId, jid });
     return { waMessageId: options.messageId, at };
   }
 
@@ -186,6 +192,8 @@ export class DryRunTransport implements WhatsAppTransport {
   async logout(): Promise<void> {
     for (const timer of this.timers) timer.cancel();
     this.timers.clear();
+    this.delivered.clear();
+    this.read.clear();
     this.linked = false;
     this.retrying = null;
     this.setState('logged_out');
@@ -195,6 +203,8 @@ export class DryRunTransport implements WhatsAppTransport {
   async close(): Promise<void> {
     for (const timer of this.timers) timer.cancel();
     this.timers.clear();
+    this.delivered.clear();
+    this.read.clear();
     this.setState('stopped');
   }
 }
