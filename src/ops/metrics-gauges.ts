@@ -1,8 +1,9 @@
-import { Gauge, type Registry } from 'prom-client';
+import type { Gauge, Registry } from 'prom-client';
 import { RUN_STATES } from '../campaigns/run-state.js';
 import { MESSAGE_STATES, SENT_STATES } from '../queue/message-state.js';
 import type { LinkState } from '../whatsapp/transport.js';
 import { numberLinks, type OpsSources } from './ops-sources.js';
+import { promClient } from './metrics-registry.js';
 
 const LINK_STATES: readonly LinkState[] = ['idle', 'connecting', 'qr', 'open', 'reconnecting', 'logged_out', 'stopped'];
 
@@ -22,6 +23,7 @@ type GaugeName = keyof typeof GAUGES;
 type Gauges = Record<GaugeName, Gauge<string>>;
 
 function registerGauges(registry: Registry): Gauges {
+  const { Gauge } = promClient();
   const entries = (Object.keys(GAUGES) as GaugeName[]).map((name) => {
     const { help, labelNames } = GAUGES[name];
     return [name, new Gauge({ name, help, labelNames: [...labelNames], registers: [registry] })] as const;
@@ -69,8 +71,10 @@ function refresh(gauges: Gauges, sources: OpsSources): void {
  * counters of `sources.metrics`, once, and returns what answers each scrape.
  */
 export function metricsEndpoint(sources: OpsSources): () => Promise<string> {
-  const gauges = registerGauges(sources.metrics.registry);
+  // Registered at the first scrape: prom-client loads then, not at start-up.
+  let gauges: Gauges | undefined;
   return async () => {
+    gauges ??= registerGauges(sources.metrics.registry);
     refresh(gauges, sources);
     return sources.metrics.text();
   };

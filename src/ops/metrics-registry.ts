@@ -1,4 +1,14 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { createRequire } from 'node:module';
+import type { Counter, Histogram, Registry } from 'prom-client';
+
+/**
+ * prom-client takes about as long to load as the rest of the start-up's
+ * libraries together, and nothing needs it before the first counted event or
+ * scrape: it is required then.
+ */
+export function promClient(): typeof import('prom-client') {
+  return createRequire(import.meta.url)('prom-client') as typeof import('prom-client');
+}
 
 /**
  * Counters that parts of zapcast bump as things happen, kept in memory for
@@ -38,30 +48,46 @@ let processMetrics: Registry | undefined;
  */
 function processRegistry(): Registry {
   if (!processMetrics) {
-    processMetrics = new Registry();
-    collectDefaultMetrics({ register: processMetrics });
+    const prom = promClient();
+    processMetrics = new prom.Registry();
+    prom.collectDefaultMetrics({ register: processMetrics });
   }
   return processMetrics;
 }
 
-export class MetricsRegistry {
-  /** zapcast's own families; the scrape gauges register here too. */
-  readonly registry = new Registry();
-  private readonly counters: Record<CounterName, Counter<string>>;
-  private readonly tallies = new Map<string, number>();
-  private readonly sendLatency: Histogram<'number'>;
+interface Families {
+  registry: Registry;
+  counters: Record<CounterName, Counter<string>>;
+  sendLatency: Histogram<'number'>;
+}
 
-  constructor() {
+export class MetricsRegistry {
+  private families: Families | undefined;
+  private readonly tallies = new Map<string, number>();
+
+  /** zapcast's own families (made on first use); the scrape gauges register here too. */
+  get registry(): Registry {
+    return this.ready().registry;
+  }
+
+  private ready(): Families {
+    if (this.families) return this.families;
+    const prom = promClient();
+    const registry = new prom.Registry();
     const counter = (name: CounterName) =>
-      new Counter({ name, help: COUNTERS[name].help, labelNames: [...COUNTERS[name].labelNames], registers: [this.registry] });
-    this.counters = { zapcast_breaker_trips_total: counter('zapcast_breaker_trips_total'), zapcast_schedule_fires_total: counter('zapcast_schedule_fires_total') };
-    this.sendLatency = new Histogram({
-      name: SEND_LATENCY,
-      help: 'Seconds from handing a campaign message to WhatsApp to its acceptance, per number (the session name). Failed sends are not timed.',
-      labelNames: ['number'],
-      buckets: SEND_LATENCY_BUCKETS,
-      registers: [this.registry],
-    });
+      new prom.Counter({ name, help: COUNTERS[name].help, labelNames: [...COUNTERS[name].labelNames], registers: [registry] });
+    this.families = {
+      registry,
+      counters: { zapcast_breaker_trips_total: counter('zapcast_breaker_trips_total'), zapcast_schedule_fires_total: counter('zapcast_schedule_fires_total') },
+      sendLatency: new prom.Histogram({
+        name: SEND_LATENCY,
+        help: 'Seconds from handing a campaign message to WhatsApp to its acceptance, per number (the session name). Failed sends are not timed.',
+        labelNames: ['number'],
+        buckets: SEND_LATENCY_BUCKETS,
+        registers: [registry],
+      }),
+    };
+    return this.families;
   }
 
   /**
@@ -74,7 +100,7 @@ export class MetricsRegistry {
    */
   increment(name: CounterName, labels: Labels = {}, by = 1): void {
     if (!(by >= 0)) throw new RangeError(`a counter only goes up; ${name} cannot add ${by}`);
-    this.counters[name].inc({ ...labels }, by);
+    this.ready().counters[name].inc({ ...labels }, by);
     const key = `${name} ${keyOf(labels)}`;
     // prom-client reads its values back only asynchronously; status views and tests read them here.
     this.tallies.set(key, (this.tallies.get(key) ?? 0) + by);
@@ -87,14 +113,14 @@ export class MetricsRegistry {
 
   /** One campaign message accepted by WhatsApp after `seconds`, sent by the number (session name) given. */
   observeSendLatency(number: string, seconds: number): void {
-    this.sendLatency.observe({ number }, Math.max(0, seconds));
+    this.ready().sendLatency.observe({ number }, Math.max(0, seconds));
   }
 
   /** The Prometheus text exposition: zapcast's families, then the process's. */
   async text(): Promise<string> {
-    return Registry.merge([this.registry, processRegistry()]).metrics();
+    return promClient().Registry.merge([this.registry, processRegistry()]).metrics();
   }
 }
 
-/** What a /metrics answer is served as. */
-export const PROMETHEUS_CONTENT_TYPE = Registry.PROMETHEUS_CONTENT_TYPE;
+/** What a /metrics answer is served as (prom-client's Registry.PROMETHEUS_CONTENT_TYPE, which a test holds this to). */
+export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';

@@ -7,14 +7,14 @@ import { tempDir } from '../support/temp-dir.js';
 const MODULE_LOG = fileURLToPath(new URL('../support/process/module-log.mjs', import.meta.url));
 
 /** Packages only some commands, a terminal or a linking number need: none may load before the first answer. */
-const LOADED_ON_DEMAND = ['libphonenumber-js', 'qrcode', 'pngjs', 'pino-pretty', 'csv-parse', 'iconv-lite', 'exceljs', 'baileys', 'telegraf', 'discord.js'];
+const LOADED_ON_DEMAND = ['libphonenumber-js', 'qrcode', 'pngjs', 'pino-pretty', 'prom-client', 'csv-parse', 'iconv-lite', 'exceljs', 'baileys', 'telegraf', 'discord.js'];
 
 function packagesLoaded(stderr: string): Set<string> {
   return new Set([...stderr.matchAll(/^module-loaded (\S+)$/gm)].map((match) => match[1]!));
 }
 
 describe('start-up', () => {
-  it('answers the first console command without loading the phone, QR, picture, import or pretty-log packages', async () => {
+  it('answers the first console command without loading the phone, QR, picture, import, metrics or pretty-log packages', async () => {
     const app = AppProcess.start({ cwd: tempDir(), env: { ...appEnv(), NODE_OPTIONS: `--import ${MODULE_LOG}` } });
     await app.ask('/status', /sent today/, 20_000);
     const loaded = packagesLoaded(app.stderr());

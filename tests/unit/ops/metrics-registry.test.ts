@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MetricsRegistry } from '../../../src/ops/metrics-registry.js';
+import { Registry } from 'prom-client';
+import { MetricsRegistry, PROMETHEUS_CONTENT_TYPE } from '../../../src/ops/metrics-registry.js';
 
 /** The lines of one metric family's samples. */
 const samples = (text: string, name: string) => text.split('\n').filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `));
@@ -53,5 +54,9 @@ describe('MetricsRegistry', () => {
     one.increment('zapcast_schedule_fires_total', { outcome: 'ran' });
     expect(samples(await one.text(), 'zapcast_schedule_fires_total')).toEqual(['zapcast_schedule_fires_total{outcome="ran"} 1']);
     expect(samples(await two.text(), 'zapcast_schedule_fires_total')).toEqual([]);
+  });
+
+  it('serves /metrics as the content type prom-client names', () => {
+    expect(PROMETHEUS_CONTENT_TYPE).toBe(Registry.PROMETHEUS_CONTENT_TYPE);
   });
 });
