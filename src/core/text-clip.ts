@@ -43,6 +43,8 @@ export function clipToUnits(text: string, maxUnits: number): string {
 
 /** At most `maxCharacters` user-perceived characters (the limit is on what a reader counts), ending in "…" when cut. */
 export function clipToCharacters(text: string, maxCharacters: number): string {
+  // A text has no more characters than code units: most are short enough to be returned without being segmented.
+  if (text.length <= maxCharacters) return text;
   let kept = 0;
   let end = 0;
   for (const { segment } of graphemeSegmenter().segment(text)) {

@@ -25,6 +25,9 @@ describe('cutting text on whole characters', () => {
     expect(clipToCharacters(`${'a'.repeat(39)}😀 and more`, 40)).toBe(`${'a'.repeat(39)}😀…`);
     expect(clipToCharacters(`${FAMILY}${FAMILY}`, 1)).toBe(`${FAMILY}…`);
     expect(clipToCharacters('exactly', 7)).toBe('exactly');
+    // Longer in code units than the limit, within it in characters: whole.
+    expect(clipToCharacters('😀😀😀', 3)).toBe('😀😀😀');
+    expect(clipToCharacters(`${FAMILY}x`, 2)).toBe(`${FAMILY}x`);
     expect(graphemes(`e\u0301${FAMILY}`)).toEqual(['e\u0301', FAMILY]);
   });
 
