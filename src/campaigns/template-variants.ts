@@ -1,4 +1,5 @@
 import type { TemplatePart, VariationPart } from './template-syntax.js';
+import { mix32 } from '../core/mix32.js';
 
 /**
  * A template's variants are numbered in mixed radix over its variations: the
@@ -40,17 +41,6 @@ export function variantLabel(parts: TemplatePart[], variant: number): string {
   return choicesOf(parts, variant)
     .map((choice, i) => variations[i]!.labels[choice]!)
     .join(' / ');
-}
-
-/** murmur3's finaliser: consecutive ids land far apart, so choices spread evenly. */
-function mix32(value: number): number {
-  let h = value >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 /**

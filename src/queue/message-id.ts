@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { mix32 } from '../core/mix32.js';
 
 /** Where the installation's key for WhatsApp message ids is kept (app_state; written once, by migration 021). */
 export const WA_ID_KEY_NAME = 'wa-message-id-key';
@@ -84,20 +85,10 @@ export class WaMessageIds {
   private mix(round: number, half: number): number {
     const low = half % LOW;
     const high = (half - low) / LOW;
-    const a = finalise((low ^ this.roundKeys[round * 2]!) >>> 0);
-    const b = finalise((a ^ Math.imul(high + 1, 0x9e3779b1) ^ this.roundKeys[round * 2 + 1]!) >>> 0);
-    return b * 16 + (finalise((b ^ a) >>> 0) & 15);
+    const a = mix32((low ^ this.roundKeys[round * 2]!) >>> 0);
+    const b = mix32((a ^ Math.imul(high + 1, 0x9e3779b1) ^ this.roundKeys[round * 2 + 1]!) >>> 0);
+    return b * 16 + (mix32((b ^ a) >>> 0) & 15);
   }
-}
-
-function finalise(value: number): number {
-  let h = value;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 function xor36(a: number, b: number): number {

@@ -1,13 +1,10 @@
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../src/core/random.js';
 import type { Db } from '../../../src/db/connection.js';
 import { migrate } from '../../../src/db/migrate.js';
-import { MIGRATIONS } from '../../../src/db/migrations/index.js';
 import { createRepositories } from '../../../src/db/repositories.js';
 import { MessageQueue } from '../../../src/queue/message-queue.js';
-import { tempDir } from '../../support/temp-dir.js';
+import { databaseAtVersion } from '../../support/database-at-version.js';
 
 const open: Db[] = [];
 afterEach(() => {
@@ -16,11 +13,8 @@ afterEach(() => {
 
 /** A database as schema 20 left it: one message sent under a random id, one still pending, a day's send count. */
 function databaseAtVersion20(): Db {
-  const db = new Database(join(tempDir(), 'old.db'));
+  const db = databaseAtVersion(20);
   open.push(db);
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  migrate(db, MIGRATIONS.filter((m) => m.version <= 20));
   db.exec(`
     INSERT INTO contact_lists (id, name, contact_count, status, created_at) VALUES (1, 'a.csv', 2, 'ready', 10);
     INSERT INTO contacts (id, list_id, phone, name) VALUES (1, 1, '+5511910000000', 'Ana'), (2, 1, '+5511910000001', 'Bia');

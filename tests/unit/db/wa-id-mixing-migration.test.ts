@@ -4,10 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../src/core/random.js';
 import type { Db } from '../../../src/db/connection.js';
 import { migrate } from '../../../src/db/migrate.js';
-import { MIGRATIONS } from '../../../src/db/migrations/index.js';
 import { createRepositories } from '../../../src/db/repositories.js';
 import { WaMessageIds } from '../../../src/queue/message-id.js';
 import { MessageQueue } from '../../../src/queue/message-queue.js';
+import { databaseAtVersion } from '../../support/database-at-version.js';
 import { tempDir } from '../../support/temp-dir.js';
 
 const open: Db[] = [];
@@ -17,11 +17,8 @@ afterEach(() => {
 
 /** Schema 23: two messages of a run with ids derived by the HMAC rounds, one sent and one pending. */
 function databaseAtVersion23(): { db: Db; hmacIds: WaMessageIds } {
-  const db = new Database(join(tempDir(), 'old.db'));
+  const db = databaseAtVersion(23);
   open.push(db);
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  migrate(db, MIGRATIONS.filter((m) => m.version <= 23));
   db.exec(`
     INSERT INTO contact_lists (id, name, contact_count, status, created_at) VALUES (1, 'a.csv', 3, 'ready', 10);
     INSERT INTO contacts (id, list_id, phone, name) VALUES (1, 1, '+5511910000000', 'Ana'), (2, 1, '+5511910000001', 'Bia'), (3, 1, '+5511910000002', 'Cau');

@@ -12,15 +12,22 @@ afterEach(async () => {
   current = undefined;
 });
 
+/** A started app whose dry run logs every send, and a draft to `contacts` people. */
+async function draftWithSendLog(contacts: number) {
+  const dataDir = tempDir();
+  const log = join(dataDir, 'sent.jsonl');
+  current = createTestApp({ DRY_RUN_LATENCY_MS: '100', DRY_RUN_LOG: log }, { dataDir });
+  const t = current;
+  await t.app.start();
+  const { repos, campaigns } = t.app.services;
+  const campaign = campaigns.createDraft({ listId: seedList(repos, contacts, t.clock.now()), template: 'Hi {name}' });
+  return { t, log, campaign };
+}
+
 describe('sending with no gap between messages', () => {
   it('puts back the next message, claimed with the last ack, when a pause lands right after, without spending an attempt', async () => {
-    const dataDir = tempDir();
-    const log = join(dataDir, 'sent.jsonl');
-    current = createTestApp({ DRY_RUN_LATENCY_MS: '100', DRY_RUN_LOG: log }, { dataDir });
-    const t = current;
-    await t.app.start();
+    const { t, log, campaign } = await draftWithSendLog(12);
     const { repos, campaigns, events } = t.app.services;
-    const campaign = campaigns.createDraft({ listId: seedList(repos, 12, t.clock.now()), template: 'Hi {name}' });
     let handled = 0;
     // Progress is reported after the ack that already claimed the next message.
     events.on('run.progress', () => {
@@ -48,13 +55,8 @@ describe('sending with no gap between messages', () => {
   });
 
   it('does not send the message claimed with the last ack when its run moved on without waking the loop', async () => {
-    const dataDir = tempDir();
-    const log = join(dataDir, 'sent.jsonl');
-    current = createTestApp({ DRY_RUN_LATENCY_MS: '100', DRY_RUN_LOG: log }, { dataDir });
-    const t = current;
-    await t.app.start();
+    const { t, log, campaign } = await draftWithSendLog(6);
     const { repos, campaigns, events } = t.app.services;
-    const campaign = campaigns.createDraft({ listId: seedList(repos, 6, t.clock.now()), template: 'Hi {name}' });
     // A state change announced but with no wake of the send loop: the claimed message must still stay.
     const lifecycle = new RunLifecycle(repos, t.clock, events);
     let handled = 0;
