@@ -1,23 +1,16 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { vcardSoftBreakBomb, writeSharedStringBomb } from '../../../bench/support/xlsx-writer.js';
-import type { importContacts as ImportContacts } from '../../../src/contacts/contact-import.js';
 import { openDatabase, type Db } from '../../../src/db/connection.js';
 import { createRepositories } from '../../../src/db/repositories.js';
 import { tempDir } from '../../support/temp-dir.js';
+import { compiledImport } from '../../support/compiled-import.js';
 
 /**
  * Hostile files against the compiled import, where workbooks and vCards are
  * read on the import thread under its memory limit.
  */
-const COMPILED = fileURLToPath(new URL('../../../dist/src/contacts/contact-import.js', import.meta.url));
-
-async function compiledImport(): Promise<typeof ImportContacts> {
-  if (!existsSync(COMPILED)) throw new Error('dist/ is missing: run `npm run build` first (this test runs the compiled worker threads)');
-  return ((await import(COMPILED)) as { importContacts: typeof ImportContacts }).importContacts;
-}
 
 const open: Db[] = [];
 afterEach(() => {

@@ -2,11 +2,11 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { importContacts as ImportContacts } from '../../../src/contacts/contact-import.js';
 import type { ImportReport } from '../../../src/contacts/import-report.js';
 import { openDatabase, type Db } from '../../../src/db/connection.js';
 import { createRepositories } from '../../../src/db/repositories.js';
 import { tempDir } from '../../support/temp-dir.js';
+import { compiledImport } from '../../support/compiled-import.js';
 
 /**
  * The threaded import (an import thread reading, a phone thread, a writer
@@ -14,13 +14,7 @@ import { tempDir } from '../../support/temp-dir.js';
  * this test drives dist/ and holds it to the same results as the
  * single-thread import of the sources.
  */
-const COMPILED = fileURLToPath(new URL('../../../dist/src/contacts/contact-import.js', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../../fixtures/contacts/', import.meta.url));
-
-async function compiledImport(): Promise<typeof ImportContacts> {
-  if (!existsSync(COMPILED)) throw new Error('dist/ is missing: run `npm run build` first (this test runs the compiled worker threads)');
-  return ((await import(COMPILED)) as { importContacts: typeof ImportContacts }).importContacts;
-}
 
 const open: Db[] = [];
 afterEach(() => {
